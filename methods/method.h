@@ -1,0 +1,79 @@
+#pragma once
+// One interface for every multi-annotator learning method. No torch here: the harness, the registry
+// and the tests of the registry build without it; each method's .cpp keeps its torch code inside.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "datasets/dataset.h"
+
+namespace annotbench {
+
+// A method's hyper-parameters by name (alpha, eta, lambda, ...), as given on the CLI or in a config.
+using MethodOptions = std::map<std::string, double>;
+
+struct EpochReport {
+  int epoch = 0;        // 1-based
+  int epochs = 0;
+  double loss = 0.0;    // mean training loss over the epoch
+  double seconds = 0.0; // since fit() began
+};
+
+struct TrainingSettings {
+  int epochs = 50;
+  int batch_size = 64;
+  int eval_batch_size = 512;
+  double learning_rate = 1e-2;
+  double weight_decay = 0.0;
+  std::string device = "cpu";  // "cpu" or "cuda"
+  std::uint64_t seed = 0;
+  // Called once per epoch; empty when the caller wants silence (--quiet).
+  std::function<void(const EpochReport&)> on_epoch;
+};
+
+class Method {
+ public:
+  virtual ~Method() = default;
+
+  virtual std::string name() const = 0;
+
+  // Every hyper-parameter in force, defaults included; recorded in each result row.
+  virtual MethodOptions hyperparameters() const = 0;
+
+  // `train` holds standardised features and its annotations (and, for the ground-truth upper bound
+  // only, its true labels). `valid` may be null.
+  virtual void fit(const Dataset& train, const Dataset* valid, const TrainingSettings& settings) = 0;
+
+  // p(y | x): one row of C probabilities per row of `features`.
+  virtual FeatureMatrix predict_proba(const FeatureMatrix& features) const = 0;
+
+  // Estimated probability that each annotator labels each instance correctly (N x M); an empty
+  // matrix for methods that model no annotator.
+  virtual FeatureMatrix annotator_performance(const FeatureMatrix& features) const { return {}; }
+};
+
+struct MethodInfo {
+  std::string name;
+  std::string summary;
+  std::function<std::unique_ptr<Method>(const MethodOptions&)> make;
+};
+
+// All registered methods, in the order reports list them.
+const std::vector<MethodInfo>& registered_methods();
+
+// Throws ConfigError naming the unknown method and the known ones.
+std::unique_ptr<Method> make_method(const std::string& name, const MethodOptions& options = {});
+
+// Throws ConfigError when `options` names a key outside `known` (a typo must not silently fall back
+// to a default).
+void check_option_names(const std::string& method, const MethodOptions& options,
+                        const std::vector<std::string>& known);
+
+// options[key] if given, else the default.
+double option_or(const MethodOptions& options, const std::string& key, double fallback);
+
+}  // namespace annotbench

@@ -5,11 +5,17 @@ namespace annotbench {
 // One declaration and one table row per sub-command; each lives in its own command_*.cpp.
 CommandSpec datasets_command();
 CommandSpec inspect_command();
+CommandSpec methods_command();
+CommandSpec train_command();
+CommandSpec run_command();
 
 const std::vector<CommandSpec>& commands() {
   static const std::vector<CommandSpec> all = {
       datasets_command(),
       inspect_command(),
+      methods_command(),
+      train_command(),
+      run_command(),
   };
   return all;
 }

@@ -2,14 +2,10 @@
 // Reads a score table from CSV: header `dataset,METHOD1,METHOD2,...`, then one row per data set.
 
 #include <string>
-#include <vector>
 
 #include "reports/score_table.h"
 
 namespace annotbench {
-
-// Splits one CSV line; double quotes protect commas and "" stands for a quote inside a quoted field.
-std::vector<std::string> split_csv_line(const std::string& line);
 
 // Throws InputError (FILE:LINE: field 'X': problem) for a missing cell, a non-number or a ragged row.
 ScoreTable read_score_table_csv(const std::string& path, bool lower_is_better);

@@ -73,8 +73,9 @@ std::string render_cd_diagram_svg(const CdDiagramInput& input) {
     const std::size_t m = order[position];
     const double x = x_of(input.mean_ranks[m]);
     const bool on_right = position < right_count;
-    // The best method sits lowest on the right so that lines never cross, like the worst on the left.
-    const std::size_t row = on_right ? right_count - 1 - position : position - right_count;
+    // Methods nearest the ends of the axis take the top rows (best on the right, worst on the left), so a
+    // label line never crosses the drop line of a method further out.
+    const std::size_t row = on_right ? position : k - 1 - position;
     const double y = first_label_y + label_step * static_cast<double>(row);
     const double end_x = on_right ? axis_right + 12.0 : axis_left - 12.0;
     svg += line(x, axis_y, x, y, 1.0) + line(x, y, end_x, y, 1.0);

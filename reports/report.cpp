@@ -1,5 +1,6 @@
 #include "reports/report.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -14,12 +15,17 @@ ReportData build_report(const std::vector<ResultRow>& rows, const ReportOptions&
   report.options = options;
   report.row_count = rows.size();
   report.summary = summarize_results(rows, options.metric, options.lower_is_better, warnings);
-  const ResultSummary& summary = report.summary;
-  for (std::size_t m = 0; m < summary.methods.size(); ++m)
-    if (summary.methods[m] == options.baseline) {
-      report.has_baseline = true;
-      report.baseline = m;
-    }
+  ResultSummary& summary = report.summary;
+  // The baseline leads every table: the column a reader compares the others with.
+  const auto found = std::find(summary.methods.begin(), summary.methods.end(), options.baseline);
+  if (found != summary.methods.end()) {
+    const std::size_t index = static_cast<std::size_t>(found - summary.methods.begin());
+    std::rotate(summary.methods.begin(), found, found + 1);
+    for (auto& cells : summary.cells)
+      std::rotate(cells.begin(), cells.begin() + static_cast<std::ptrdiff_t>(index), cells.begin() + static_cast<std::ptrdiff_t>(index) + 1);
+    report.has_baseline = true;
+    report.baseline = 0;
+  }
   if (!report.has_baseline)
     warnings << "baseline '" << options.baseline << "' has no results: the report has no comparisons against it\n";
 

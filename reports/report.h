@@ -24,7 +24,7 @@ struct ReportOptions {
 struct ReportData {
   ReportOptions options;
   std::size_t row_count = 0;
-  ResultSummary summary;                          // every setting × method, with seeds
+  ResultSummary summary;                          // every setting × method, with seeds; baseline first
   std::vector<std::string> left_out_settings;     // lacking some method: not ranked
   MethodComparison comparison;                    // over the complete settings
   bool has_baseline = false;                      // the baseline is among the methods

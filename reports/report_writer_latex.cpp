@@ -1,6 +1,7 @@
 // tables.tex: the mean ± std table in booktabs style, ready to \input into a paper.
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 #include "reports/report.h"
@@ -46,7 +47,10 @@ std::string render_report_latex(const ReportData& report) {
   if (report.comparison.table.dataset_count() > 0)
     out += " Mean rank over the " + std::to_string(report.comparison.table.dataset_count()) +
            " settings where every method has results (lower is better).";
-  out += "}\n\\label{tab:" + escape_latex(summary.metric) + "}\n";
+  // A label is not typeset: keep letters and digits only, so that it never needs escaping.
+  std::string label = "tab:annotbench-";
+  for (const char c : summary.metric) label += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
+  out += "}\n\\label{" + label + "}\n";
   out += "\\begin{tabular}{l" + std::string(summary.methods.size(), 'c') + "}\n\\toprule\nsetting";
   for (const std::string& method : summary.methods) out += " & " + escape_latex(method);
   out += " \\\\\n\\midrule\n";

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "datasets/input_error.h"
+#include "reports/cd_diagram.h"
 #include "reports/report.h"
 #include "reports/result_rows.h"
 #include "reports/score_table_csv.h"
@@ -286,6 +287,30 @@ TEST(ReportTest, UnknownMetricListsTheMetricsPresent) {
                                               (dir.path() / "out").string() + " --metric f1");
   EXPECT_NE(result.exit_code, 0);
   EXPECT_NE(result.output.find("test_accuracy"), std::string::npos) << result.output;
+}
+
+std::size_t count_of(const std::string& text, const std::string& what) {
+  std::size_t count = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++count;
+  return count;
+}
+
+TEST(CdDiagramTest, DemsarFigure1aHasTwoGroupBarsAndTheCriticalDifference) {
+  // Demšar 2006, Figure 1(a): mean ranks of Table 6, Nemenyi at p = 0.10 (CD = 2.291 sqrt(20/84) = 1.118),
+  // groups {C4.5+m+cf, C4.5+m, C4.5+cf} and {C4.5+cf, C4.5}.
+  CdDiagramInput input;
+  input.methods = {"C4.5", "C4.5+m", "C4.5+cf", "C4.5+m+cf"};
+  input.mean_ranks = {44.0 / 14.0, 28.0 / 14.0, 40.5 / 14.0, 27.5 / 14.0};
+  input.critical_difference = 2.291 * std::sqrt(20.0 / 84.0);
+  input.alpha = 0.10;
+  input.groups = {{3, 1, 2}, {2, 0}};
+  const std::string svg = render_cd_diagram_svg(input);
+  EXPECT_EQ(count_of(svg, "stroke-width=\"4\""), 2u);
+  EXPECT_NE(svg.find("CD = 1.118"), std::string::npos) << svg;
+  for (const std::string& method : input.methods) EXPECT_NE(svg.find(method), std::string::npos);
+  // The best mean rank (C4.5+m+cf, 1.964) is labelled on the right, the worst (C4.5, 3.143) on the left.
+  EXPECT_NE(svg.find("text-anchor=\"start\" font-size=\"13\">1.964  C4.5+m+cf"), std::string::npos) << svg;
+  EXPECT_NE(svg.find("text-anchor=\"end\" font-size=\"13\">C4.5  3.143"), std::string::npos) << svg;
 }
 
 }  // namespace

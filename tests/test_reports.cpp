@@ -19,6 +19,7 @@
 #include "reports/cd_diagram.h"
 #include "reports/report.h"
 #include "reports/result_rows.h"
+#include "reports/result_summary.h"
 #include "reports/score_table_csv.h"
 #include "temp_files.h"
 
@@ -287,6 +288,29 @@ TEST(ReportTest, UnknownMetricListsTheMetricsPresent) {
                                               (dir.path() / "out").string() + " --metric f1");
   EXPECT_NE(result.exit_code, 0);
   EXPECT_NE(result.output.find("test_accuracy"), std::string::npos) << result.output;
+}
+
+TEST(ResultSummaryTest, MeanAndSampleStdOverSeedsWithRerunsAndGaps) {
+  std::string text = row_json("a (x)", "m1", 0, 0.5) + row_json("a (x)", "m1", 1, 0.7) +
+                     row_json("a (x)", "m1", 1, 0.9) +  // seed 1 rerun: the later row counts
+                     row_json("a (x)", "m2", 0, 0.4) + row_json("b (x)", "m1", 0, 0.3);  // m2 never ran on b
+  text += R"json({"setting":"a (x)","dataset":"a","method":"m2","seed":1,"metrics":{"f1":0.2}})json" "\n";
+  std::ostringstream warnings;
+  const std::vector<ResultRow> rows = parse_result_rows(text, "runs.jsonl", warnings);
+  const ResultSummary summary = summarize_results(rows, "test_accuracy", false, warnings);
+  ASSERT_EQ(summary.settings, (std::vector<std::string>{"a (x)", "b (x)"}));
+  const SeedScores& cell = summary.cells[0][0];
+  EXPECT_EQ(cell.values, (std::vector<double>{0.5, 0.9}));
+  EXPECT_NEAR(cell.mean, 0.7, 1e-12);
+  EXPECT_NEAR(cell.std, std::sqrt(((0.5 - 0.7) * (0.5 - 0.7) + (0.9 - 0.7) * (0.9 - 0.7)) / 1.0), 1e-12);
+  EXPECT_EQ(summary.cells[0][1].values.size(), 1u);  // the f1-only row has no test_accuracy
+  EXPECT_TRUE(summary.cells[1][1].empty());
+  EXPECT_NE(warnings.str().find("runs.jsonl:3:"), std::string::npos) << warnings.str();
+  EXPECT_NE(warnings.str().find("without metric 'test_accuracy'"), std::string::npos) << warnings.str();
+  std::vector<std::string> left_out;
+  const ScoreTable table = mean_score_table(summary, &left_out);
+  EXPECT_EQ(table.datasets, (std::vector<std::string>{"a (x)"}));
+  EXPECT_EQ(left_out, (std::vector<std::string>{"b (x)"}));
 }
 
 std::size_t count_of(const std::string& text, const std::string& what) {

@@ -6,16 +6,16 @@ namespace annotbench {
 CommandSpec datasets_command();
 CommandSpec inspect_command();
 CommandSpec methods_command();
+CommandSpec simulate_command();
 CommandSpec train_command();
 CommandSpec run_command();
+CommandSpec stats_command();
+CommandSpec report_command();
 
 const std::vector<CommandSpec>& commands() {
   static const std::vector<CommandSpec> all = {
-      datasets_command(),
-      inspect_command(),
-      methods_command(),
-      train_command(),
-      run_command(),
+      datasets_command(), inspect_command(), methods_command(), simulate_command(),
+      train_command(),    run_command(),     stats_command(),   report_command(),
   };
   return all;
 }

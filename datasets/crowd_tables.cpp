@@ -46,6 +46,7 @@ void read_long_labels(const std::string& path, const LongColumns& columns, Crowd
     if (keep_row && !keep_row(row, header)) continue;
     if (row[item].empty()) throw InputError(path, reader.line(), header[item], "missing item id");
     if (row[annotator].empty()) throw InputError(path, reader.line(), header[annotator], "missing annotator id");
+    labels.add_item(row[item], {path, reader.line(), header[item]});  // an unknown item is the id's fault
     labels.add_label(row[item], row[annotator], row[label], {path, reader.line(), header[label]});
     ++rows;
   }

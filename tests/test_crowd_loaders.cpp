@@ -1,6 +1,8 @@
 // Crowd-label files in long and wide layout, and the .npy reader: every value read back is the value
 // the test wrote, and each kind of bad input is reported at its exact file, line and field.
 
+#include <cstdio>
+
 #include <gtest/gtest.h>
 
 #include "datasets/crowd_loader.h"
@@ -357,6 +359,36 @@ TEST(NpyReaderBadInput, FractionalValueWhereWholeNumbersAreNeeded) {
   } catch (const InputError& error) {
     EXPECT_EQ(std::string(error.what()), path + ": field 'element 1': expected a whole number, got 2.500000");
   }
+}
+
+// ---- annotbench inspect --annotations ----
+
+// Output (stdout and stderr) and exit status of the real binary.
+std::pair<std::string, int> run_cli(const std::string& arguments) {
+  const std::string command = std::string(ANNOTBENCH_BINARY) + " " + arguments + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  std::string output;
+  char buffer[512];
+  while (pipe != nullptr && std::fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
+  const int status = pipe == nullptr ? -1 : pclose(pipe);
+  return {output, status};
+}
+
+TEST(InspectCrowdFile, DescribesALongFileWithItsTruth) {
+  TempDir dir;
+  const std::string answers = dir.write("a.csv", "item,annotator,label\na,w1,cat\na,w2,dog\nb,w1,dog\nc,w3,cat\n");
+  const std::string truth = dir.write("t.csv", "item,label\na,cat\nb,dog\nc,cat\n");
+  const auto [output, status] = run_cli("inspect --annotations " + answers + " --truth " + truth);
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_EQ(output.rfind(answers + ": 3 instances, 0 features, 2 classes, 3 annotators", 0), 0u) << output;
+}
+
+TEST(InspectCrowdFile, BadFileIsReportedOnceWithItsLine) {
+  TempDir dir;
+  const std::string wide = dir.write("w.csv", "id,w1,w2\na,cat,\nb,dog,\n");
+  const auto [output, status] = run_cli("inspect --annotations " + wide + " --format wide");
+  EXPECT_NE(status, 0);
+  EXPECT_NE(output.find(wide + ": field 'w2': column has no labels"), std::string::npos) << output;
 }
 
 }  // namespace

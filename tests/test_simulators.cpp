@@ -10,7 +10,7 @@
 #include "datasets/input_error.h"
 #include "simulators/noise_summary.h"
 #include "simulators/simulator.h"
-#include "tests/simulators_test_data.h"
+#include "tests/blob_datasets.h"
 
 namespace annotbench {
 namespace {

@@ -73,6 +73,10 @@ std::string configured_text(const nlohmann::json& profile) {
   if (profile.contains("rate")) text += "configured rate " + format_rate(profile["rate"].get<double>());
   else if (profile.contains("accuracy")) text += "configured accuracy " + format_rate(profile["accuracy"].get<double>());
   if (profile.contains("copies")) text += "copies " + profile["copies"].get<std::string>();
+  if (profile.contains("epochs"))
+    text += "trained " + std::to_string(profile["epochs"].get<int>()) + " epochs, lr " +
+            format_rate(profile["learning_rate"].get<double>()) + ", subset " +
+            std::to_string(profile["training_subset_size"].get<std::size_t>());
   return text;
 }
 

@@ -9,6 +9,7 @@ std::unique_ptr<AnnotatorSimulator> make_uniform_simulator();
 std::unique_ptr<AnnotatorSimulator> make_class_dependent_simulator();
 std::unique_ptr<AnnotatorSimulator> make_instance_dependent_simulator();
 std::unique_ptr<AnnotatorSimulator> make_madl_sets_simulator();
+std::unique_ptr<AnnotatorSimulator> make_classifier_simulator();
 
 const std::vector<SimulatorInfo>& registered_simulators() {
   static const std::vector<SimulatorInfo> simulators = {
@@ -20,6 +21,8 @@ const std::vector<SimulatorInfo>& registered_simulators() {
        make_instance_dependent_simulator},
       {"madl-sets", "experts, spammers, adversaries, cluster specialists and copiers (MaDL, TMLR 2023)",
        make_madl_sets_simulator},
+      {"classifier", "annot-mix's annotators: each an MLP trained on its own class-imbalanced subset",
+       make_classifier_simulator},
   };
   return simulators;
 }

@@ -134,7 +134,7 @@ CommandSpec simulate_command() {
       {"annotators", "M", "number of annotators (default 10)"},
       {"labels-per-instance", "LIST", "keep this many labels per instance, drawn from LIST (paper: 2,3,4)"},
       {"missing-fraction", "F", "or drop this fraction of the labels at random (default 0: keep all)"},
-      {"options", "K=V[,K=V]", "simulator options, e.g. pair_flip=1 or spammer_fraction=0.3"},
+      {"options", "K=V[,K=V]", "simulator options, e.g. pair_flip=1 or spammer_fraction=0.3 (an unknown key is rejected with the list of known ones)"},
       {"seed", "S", "seed; the same seed gives the same file byte for byte"},
       {"out", "FILE.csv", "where to write item,annotator,label,true_label"},
       {"profiles", "FILE.json", "also write what each annotator was configured to be"},

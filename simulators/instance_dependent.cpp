@@ -127,7 +127,10 @@ class InstanceDependentSimulator : public AnnotatorSimulator {
           wrong_class_weights[c] = static_cast<int>(c) == truth || class_sizes[c] == 0
                                        ? 0.0
                                        : std::exp(-(distances[i][c] - nearest_other[i]));
-        result.annotations.at(i, m) = static_cast<int>(draw_weighted(wrong_class_weights, rng));
+        // No other class has instances (so no mean to be near): any wrong class will do.
+        result.annotations.at(i, m) = std::isfinite(nearest_other[i])
+                                          ? static_cast<int>(draw_weighted(wrong_class_weights, rng))
+                                          : uniform_wrong_class(truth, static_cast<int>(c_count), rng);
       }
       result.annotator_profiles.push_back(
           {{"annotator", result.annotator_ids[m]},

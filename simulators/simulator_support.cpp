@@ -26,8 +26,9 @@ void check_simulation_input(const std::string& simulator, const Dataset& dataset
   if (dataset.num_classes() < 2)
     throw ConfigError(simulator + ": need at least 2 classes, data set '" + dataset.name + "' has " +
                       std::to_string(dataset.num_classes()));
-  if (dataset.true_labels.empty())
-    throw ConfigError(simulator + ": data set '" + dataset.name + "' has no instances");
+  if (dataset.features.rows != dataset.true_labels.size() && dataset.num_features() > 0)
+    throw ConfigError(simulator + ": data set '" + dataset.name + "' has " + std::to_string(dataset.features.rows) +
+                      " feature rows for " + std::to_string(dataset.true_labels.size()) + " true labels");
   if (config.num_annotators == 0) throw ConfigError(simulator + ": need at least 1 annotator");
 }
 

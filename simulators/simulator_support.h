@@ -10,8 +10,8 @@
 
 namespace annotbench {
 
-// Throws ConfigError unless `dataset` has true labels, at least 2 classes and an instance, and
-// `config` asks for at least one annotator.
+// Throws ConfigError unless `dataset` has true labels (one per feature row) and at least 2 classes,
+// and `config` asks for at least one annotator.
 void check_simulation_input(const std::string& simulator, const Dataset& dataset,
                             const SimulationConfig& config);
 

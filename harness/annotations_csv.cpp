@@ -1,5 +1,7 @@
 #include "harness/annotations_csv.h"
 
+#include "reports/atomic_file.h"
+
 #include <cstdio>
 #include <fstream>
 #include <stdexcept>
@@ -40,23 +42,6 @@ std::string annotations_long_csv(const Dataset& dataset) {
   return text;
 }
 
-void write_file_atomically(const std::string& path, const std::string& text) {
-  const std::string temporary = path + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error(path + ": cannot open " + temporary + " for writing");
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.flush();
-    if (!out) {
-      std::remove(temporary.c_str());
-      throw std::runtime_error(path + ": writing " + temporary + " failed");
-    }
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::remove(temporary.c_str());
-    throw std::runtime_error(path + ": cannot rename " + temporary + " to it");
-  }
-}
 
 void write_annotations_long_csv(const std::string& path, const Dataset& dataset) {
   write_file_atomically(path, annotations_long_csv(dataset));

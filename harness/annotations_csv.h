@@ -14,7 +14,5 @@ std::string annotations_long_csv(const Dataset& dataset);
 // Throws std::runtime_error naming the path when it cannot be written.
 void write_annotations_long_csv(const std::string& path, const Dataset& dataset);
 
-// Writes `text` to `path` atomically: a sibling temp file is written, flushed and renamed over it.
-void write_file_atomically(const std::string& path, const std::string& text);
 
 }  // namespace annotbench

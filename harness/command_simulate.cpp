@@ -9,6 +9,7 @@
 #include "datasets/input_error.h"
 #include "datasets/registry.h"
 #include "harness/annotations_csv.h"
+#include "reports/atomic_file.h"
 #include "harness/command.h"
 #include "simulators/noise_summary.h"
 #include "simulators/simulator.h"

@@ -10,6 +10,8 @@
 #include <thread>
 
 #include "harness/result_store.h"
+#include "reports/result_rows.h"
+#include <iostream>
 #include "methods/runtime.h"
 
 namespace annotbench {
@@ -53,11 +55,9 @@ RunSummary run_experiment(const ExperimentConfig& config, const RunOptions& opti
   summary.cells_in_shard = shard.size();
 
   // A cell counts as done when any result file of the directory (any shard) holds its id.
-  const ResultRows existing = read_result_rows(options.results_dir);
-  for (const std::string& warning : existing.warnings) std::fprintf(stderr, "warning: %s\n", warning.c_str());
   std::set<std::string> done_ids;
-  for (const nlohmann::json& row : existing.rows)
-    if (row.contains("cell") && row.at("cell").is_string()) done_ids.insert(row.at("cell").get<std::string>());
+  for (const ResultRow& row : read_result_rows(options.results_dir, std::cerr))
+    if (!row.cell.empty()) done_ids.insert(row.cell);
   std::vector<const ExperimentCell*> todo;
   for (const ExperimentCell& cell : shard) {
     if (done_ids.count(cell_id(cell)) > 0) ++summary.already_done;

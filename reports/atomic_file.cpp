@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <stdexcept>
@@ -11,6 +12,8 @@
 namespace annotbench {
 
 void write_file_atomically(const std::string& path, const std::string& content) {
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent);
   // The temporary file lives in the same directory, so that rename() is atomic (same file system).
   std::string temporary = path + ".tmp.XXXXXX";
   const int fd = mkstemp(temporary.data());

@@ -32,6 +32,7 @@ ResultRow row_from_json(const nlohmann::json& json, const std::string& file, std
   // Rows written before settings existed are ranked by data set.
   row.setting = json.contains("setting") ? required_string(json, "setting", file, line) : row.dataset;
   row.method = required_string(json, "method", file, line);
+  if (const auto cell = json.find("cell"); cell != json.end() && cell->is_string()) row.cell = cell->get<std::string>();
   const auto seed = json.find("seed");
   if (seed == json.end()) throw InputError(file, line, "seed", "missing");
   if (!seed->is_number_integer()) throw InputError(file, line, "seed", "expected a whole number, got " + seed->dump());

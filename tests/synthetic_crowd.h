@@ -8,6 +8,9 @@
 // mass (and each annotator's consistency across instances) still favours the truth, which a
 // model of the annotators can identify. (If the 5 consistent adversaries labelled everything,
 // their view would explain the labels as well as the truth and no method could tell them apart.)
+// Even so the truth is only moderately favoured (label mass about 1.7 : 1.1 per instance), and
+// the instance-dependent models (annot-mix, madl) sometimes settle, for a given seed, in a
+// solution that merges two classes; tests should judge them over several seeds.
 // No torch; usable by every method test.
 
 #include <algorithm>
@@ -26,7 +29,7 @@ struct SyntheticCrowd {
 };
 
 struct SyntheticCrowdSpec {
-  std::size_t train_size = 300;
+  std::size_t train_size = 600;
   std::size_t test_size = 300;
   int num_classes = 3;
   std::size_t num_features = 4;
@@ -34,7 +37,7 @@ struct SyntheticCrowdSpec {
   std::size_t reliable = 3;
   double reliable_noise = 0.10;
   std::size_t adversaries = 5;
-  double few_label_fraction = 0.6;  // instances labelled by 1 reliable + 2 adversaries
+  double few_label_fraction = 0.55;  // instances labelled by 1 reliable + 2 adversaries
   unsigned seed = 11;
 };
 

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <vector>
 #include <map>
 
 #include "methods/majority_vote.h"
@@ -14,12 +16,20 @@
 namespace annotbench {
 namespace {
 
-double test_accuracy(const std::string& method, const testing::SyntheticCrowd& crowd, std::uint64_t seed = 1) {
-  TrainingSettings settings;  // the paper's: RAdam lr 1e-2, batch 64, 50 epochs, cosine annealing
-  settings.seed = seed;
-  auto model = make_method(method);
-  model->fit(crowd.train, nullptr, settings);
-  return testing::accuracy(model->predict_proba(crowd.test.features), crowd.test.true_labels);
+// Median test accuracy over seeds 1, 2, 3: a method may, for one seed, settle in a solution that
+// merges two classes (see synthetic_crowd.h); the claim is about its typical run.
+double test_accuracy(const std::string& method, const testing::SyntheticCrowd& crowd) {
+  std::vector<double> accuracies;
+  for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+    TrainingSettings settings;  // the paper's: RAdam lr 1e-2, batch 64, 50 epochs, cosine annealing
+    settings.seed = seed;
+    auto model = make_method(method);
+    model->fit(crowd.train, nullptr, settings);
+    accuracies.push_back(testing::accuracy(model->predict_proba(crowd.test.features), crowd.test.true_labels));
+  }
+  std::sort(accuracies.begin(), accuracies.end());
+  std::printf("%s: accuracies %.3f %.3f %.3f\n", method.c_str(), accuracies[0], accuracies[1], accuracies[2]);
+  return accuracies[1];
 }
 
 class LearningFromAdversaries : public ::testing::Test {
@@ -44,7 +54,7 @@ double LearningFromAdversaries::majority_vote_ = 0;
 double LearningFromAdversaries::ground_truth_ = 0;
 
 TEST_F(LearningFromAdversaries, MajorityVoteLabelsAreMostlyWrong) {
-  // 60 % of the instances have two adversary votes for c+1 against one reliable vote.
+  // 55 % of the instances have two adversary votes for c+1 against one reliable vote.
   const auto votes = majority_vote_labels(crowd_.train.annotations, 3, 0);
   std::size_t wrong = 0;
   for (std::size_t n = 0; n < votes.size(); ++n) wrong += votes[n] != crowd_.train.true_labels[n];

@@ -6,9 +6,23 @@
 namespace annotbench {
 
 // One declaration and one table row per method; each make_* lives in that method's own file.
+std::unique_ptr<Method> make_ground_truth(const MethodOptions& options);
+std::unique_ptr<Method> make_majority_vote(const MethodOptions& options);
+std::unique_ptr<Method> make_annot_mix(const MethodOptions& options);
+std::unique_ptr<Method> make_crowd_layer(const MethodOptions& options);
+std::unique_ptr<Method> make_trace_reg(const MethodOptions& options);
+std::unique_ptr<Method> make_madl(const MethodOptions& options);
 
 const std::vector<MethodInfo>& registered_methods() {
   static const std::vector<MethodInfo> methods = {
+      {"ground-truth", "upper bound: the GT model trained on the true labels", make_ground_truth},
+      {"majority-vote", "lower bound: the GT model trained on each instance's majority vote", make_majority_vote},
+      {"annot-mix", "mixup of (instance, annotator, label) triples with a GT and an AP model (Herde et al. 2024)",
+       make_annot_mix},
+      {"crowd-layer", "per-annotator C x C matrix on the GT softmax (Rodrigues & Pereira 2018)", make_crowd_layer},
+      {"trace-reg", "per-annotator confusion matrices with a trace penalty (Tanno et al. 2019)", make_trace_reg},
+      {"madl", "instance- and annotator-dependent confusion with annotator similarity weights (Herde et al. 2023)",
+       make_madl},
   };
   return methods;
 }

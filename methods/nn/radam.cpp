@@ -1,19 +1,23 @@
 #include "methods/nn/radam.h"
 
 #include <cmath>
+#include <sstream>
 #include <string>
 #include <type_traits>
 
 namespace annotbench {
 namespace {
 
-// LibTorch 1.13 keys the optimizer state by the decimal text of the TensorImpl pointer, 2.x by the
-// pointer itself; the key type of state() tells which.
+// LibTorch 1.13 keys the optimizer state by the text of the TensorImpl pointer (what
+// c10::guts::to_string, i.e. operator<<, writes), 2.x by the pointer itself; the key type of
+// state() tells which. The text is formatted here because c10::guts::to_string is gone in 2.x.
 template <typename StateMap>
 typename StateMap::key_type state_key(const torch::Tensor& parameter) {
   using Key = typename StateMap::key_type;
   if constexpr (std::is_same_v<Key, std::string>) {
-    return c10::guts::to_string(parameter.unsafeGetTensorImpl());
+    std::ostringstream text;
+    text << parameter.unsafeGetTensorImpl();
+    return text.str();
   } else {
     return static_cast<Key>(parameter.unsafeGetTensorImpl());
   }

@@ -1,0 +1,303 @@
+// The losses of GeoCrowdNet (F, W), CoNAL, UnionNet (A, B) and CrowdAR on a hand-made batch: three
+// instances, two annotators, three classes, fixed logits and fixed confusion/transition parameters.
+// Each expected value is computed here, in plain doubles, straight from the paper's formula.
+
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <vector>
+
+#include "methods/baseline_losses.h"
+
+namespace annotbench {
+namespace {
+
+constexpr int kInstances = 3, kAnnotators = 2, kClasses = 3;
+using Row = std::array<double, kClasses>;
+using Square = std::array<Row, kClasses>;
+
+// Instance 0 is labelled by both annotators, 1 only by annotator 0, 2 only by annotator 1.
+const int kLabels[kInstances][kAnnotators] = {{0, 2}, {1, -1}, {-1, 2}};
+const Row kClassLogits[kInstances] = {{1.0, 0.5, -0.5}, {0.2, -0.3, 0.8}, {-1.0, 0.4, 0.1}};
+const Square kConfusionLogits[kAnnotators] = {
+    Square{Row{1.5, 0.2, -0.3}, Row{0.1, 1.0, 0.4}, Row{-0.2, 0.3, 0.9}},
+    Square{Row{0.0, 0.7, 1.2}, Row{0.5, -0.4, 0.3}, Row{1.1, 0.2, -0.6}},
+};
+
+Row softmax(const Row& logits) {
+  Row out{};
+  double total = 0;
+  for (int k = 0; k < kClasses; ++k) total += std::exp(logits[k]);
+  for (int k = 0; k < kClasses; ++k) out[k] = std::exp(logits[k]) / total;
+  return out;
+}
+
+double det3(const Square& a) {
+  return a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1]) - a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0]) +
+         a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0]);
+}
+
+torch::Tensor annotations_tensor() {
+  std::vector<int64_t> values;
+  for (const auto& row : kLabels) values.insert(values.end(), row, row + kAnnotators);
+  return torch::tensor(values, torch::kInt64).reshape({kInstances, kAnnotators});
+}
+
+torch::Tensor rows_tensor(const Row* rows, int count) {
+  std::vector<float> values;
+  for (int r = 0; r < count; ++r) values.insert(values.end(), rows[r].begin(), rows[r].end());
+  return torch::tensor(values).reshape({count, kClasses});
+}
+
+torch::Tensor squares_tensor(const Square* squares, int count) {
+  std::vector<float> values;
+  for (int s = 0; s < count; ++s)
+    for (const Row& row : squares[s]) values.insert(values.end(), row.begin(), row.end());
+  return torch::tensor(values).reshape({count, kClasses, kClasses});
+}
+
+double value(const torch::Tensor& scalar) { return scalar.item<double>(); }
+
+int labelled_pairs() {
+  int count = 0;
+  for (const auto& row : kLabels)
+    for (int m = 0; m < kAnnotators; ++m) count += row[m] >= 0;
+  return count;
+}
+
+// Coupled cross-entropy of Ibrahim et al., Eq. (5): mean over labelled (n, m) of
+// -log sum_c p(c|x_n) A_m[c, z_nm], A_m row-softmax of the confusion logits.
+double coupled_cross_entropy() {
+  double total = 0;
+  for (int n = 0; n < kInstances; ++n) {
+    const Row p = softmax(kClassLogits[n]);
+    for (int m = 0; m < kAnnotators; ++m) {
+      if (kLabels[n][m] < 0) continue;
+      double likelihood = 0;
+      for (int c = 0; c < kClasses; ++c) likelihood += p[c] * softmax(kConfusionLogits[m][c])[kLabels[n][m]];
+      total -= std::log(likelihood);
+    }
+  }
+  return total / labelled_pairs();
+}
+
+TEST(GeoCrowdNetLoss, GeoRegFAddsMinusLogDetOfOutputGramMatrix) {
+  // Eq. (8): -log det(F^T F), F = the batch's class probabilities (B x C).
+  Square gram{};
+  for (int n = 0; n < kInstances; ++n) {
+    const Row p = softmax(kClassLogits[n]);
+    for (int c = 0; c < kClasses; ++c)
+      for (int d = 0; d < kClasses; ++d) gram[c][d] += p[c] * p[d];
+  }
+  const double lambda = 0.1;
+  const double expected = coupled_cross_entropy() + lambda * -std::log(det3(gram));
+  ASSERT_LT(-std::log(det3(gram)), 100.0);  // inside the range where the reference keeps the term
+  const double loss = value(geo_crowd_net_loss(annotations_tensor(), rows_tensor(kClassLogits, kInstances),
+                                               squares_tensor(kConfusionLogits, kAnnotators), lambda,
+                                               GeoRegularizer::kOutputs));
+  EXPECT_NEAR(loss, expected, 1e-5);
+}
+
+TEST(GeoCrowdNetLoss, GeoRegWAddsMinusLogDetOfStackedConfusionGramMatrix) {
+  // Eq. (9): -log det(W^T W), W = [A_1; ...; A_M] with A_m[k, c] = p(annotator m says k | class c),
+  // so (W^T W)[c, d] = sum_m sum_k A_m[c -> k] A_m[d -> k].
+  Square gram{};
+  for (int m = 0; m < kAnnotators; ++m)
+    for (int c = 0; c < kClasses; ++c)
+      for (int d = 0; d < kClasses; ++d) {
+        const Row row_c = softmax(kConfusionLogits[m][c]), row_d = softmax(kConfusionLogits[m][d]);
+        for (int k = 0; k < kClasses; ++k) gram[c][d] += row_c[k] * row_d[k];
+      }
+  const double lambda = 0.1;
+  const double expected = coupled_cross_entropy() + lambda * -std::log(det3(gram));
+  const double loss = value(geo_crowd_net_loss(annotations_tensor(), rows_tensor(kClassLogits, kInstances),
+                                               squares_tensor(kConfusionLogits, kAnnotators), lambda,
+                                               GeoRegularizer::kConfusions));
+  EXPECT_NEAR(loss, expected, 1e-5);
+}
+
+TEST(GeoCrowdNetLoss, GeoRegFDropsTheTermWhenTheBatchHasFewerInstancesThanClasses) {
+  // Two instances cannot span three classes: F^T F is singular, log det = -inf, and the reference
+  // code skips the regulariser, leaving the coupled cross-entropy of those two instances.
+  const torch::Tensor annotations = annotations_tensor().slice(0, 0, 2);
+  double total = 0;
+  int pairs = 0;
+  for (int n = 0; n < 2; ++n) {
+    const Row p = softmax(kClassLogits[n]);
+    for (int m = 0; m < kAnnotators; ++m) {
+      if (kLabels[n][m] < 0) continue;
+      double likelihood = 0;
+      for (int c = 0; c < kClasses; ++c) likelihood += p[c] * softmax(kConfusionLogits[m][c])[kLabels[n][m]];
+      total -= std::log(likelihood);
+      ++pairs;
+    }
+  }
+  const double loss = value(geo_crowd_net_loss(annotations, rows_tensor(kClassLogits, 2),
+                                               squares_tensor(kConfusionLogits, kAnnotators), 0.1,
+                                               GeoRegularizer::kOutputs));
+  EXPECT_NEAR(loss, total / pairs, 1e-5);
+}
+
+TEST(ConalLoss, MixesCommonAndIndividualLayersAndRewardsTheirDistance) {
+  // Eq. (1): logits_nm = w_nm p_n^T W_c + (1 - w_nm) p_n^T W_m; loss = mean CE over labelled pairs
+  // - lambda sum_m ||W_m - W_c||_F.
+  const Square common{Row{2.0, 0.1, -0.2}, Row{0.3, 1.8, 0.0}, Row{-0.1, 0.2, 2.2}};
+  const double weights[kInstances][kAnnotators] = {{0.3, 0.8}, {0.6, 0.1}, {0.5, 0.5}};
+  const double lambda = 0.05;
+  double cross_entropy = 0;
+  for (int n = 0; n < kInstances; ++n) {
+    const Row p = softmax(kClassLogits[n]);
+    for (int m = 0; m < kAnnotators; ++m) {
+      if (kLabels[n][m] < 0) continue;
+      Row logits{};
+      for (int k = 0; k < kClasses; ++k)
+        for (int c = 0; c < kClasses; ++c)
+          logits[k] += p[c] * (weights[n][m] * common[c][k] + (1 - weights[n][m]) * kConfusionLogits[m][c][k]);
+      cross_entropy -= std::log(softmax(logits)[kLabels[n][m]]);
+    }
+  }
+  double distances = 0;
+  for (int m = 0; m < kAnnotators; ++m) {
+    double squared = 0;
+    for (int c = 0; c < kClasses; ++c)
+      for (int k = 0; k < kClasses; ++k) squared += std::pow(kConfusionLogits[m][c][k] - common[c][k], 2);
+    distances += std::sqrt(squared);
+  }
+  const double expected = cross_entropy / labelled_pairs() - lambda * distances;
+
+  const torch::Tensor individual = squares_tensor(kConfusionLogits, kAnnotators);
+  const torch::Tensor common_tensor = squares_tensor(&common, 1).squeeze(0);
+  const torch::Tensor mixing = torch::tensor({0.3f, 0.8f, 0.6f, 0.1f, 0.5f, 0.5f}).reshape({kInstances, kAnnotators});
+  const torch::Tensor logits = conal_annotation_logits(
+      torch::softmax(rows_tensor(kClassLogits, kInstances), -1), mixing, common_tensor, individual);
+  EXPECT_NEAR(value(conal_loss(annotations_tensor(), logits, individual, common_tensor, lambda)), expected, 1e-5);
+}
+
+// A fixed transition T ((M*C) x C): row m*C + k = "annotator m says k", column = true class.
+const Row kTransitionLogits[kAnnotators * kClasses] = {
+    {1.2, 0.1, -0.4}, {0.0, 0.9, 0.3}, {-0.5, 0.2, 1.1}, {0.4, 0.6, -0.1}, {0.8, -0.2, 0.5}, {0.1, 1.3, 0.2},
+};
+
+double union_loss(const std::vector<std::array<double, kAnnotators * kClasses>>& union_probabilities) {
+  // Eq. (6): -(1/B) sum_n sum_{m labelled} log p_union[n, m*C + z_nm].
+  double total = 0;
+  for (int n = 0; n < kInstances; ++n)
+    for (int m = 0; m < kAnnotators; ++m)
+      if (kLabels[n][m] >= 0) total -= std::log(union_probabilities[n][m * kClasses + kLabels[n][m]]);
+  return total / kInstances;
+}
+
+TEST(UnionNetLoss, VariantASoftmaxesTheTransitionOfTheProbabilities) {
+  std::vector<std::array<double, kAnnotators * kClasses>> probabilities(kInstances);
+  for (int n = 0; n < kInstances; ++n) {
+    const Row p = softmax(kClassLogits[n]);
+    double total = 0;
+    for (int j = 0; j < kAnnotators * kClasses; ++j) {
+      double logit = 0;
+      for (int c = 0; c < kClasses; ++c) logit += kTransitionLogits[j][c] * p[c];
+      probabilities[n][j] = std::exp(logit);
+      total += probabilities[n][j];
+    }
+    for (double& entry : probabilities[n]) entry /= total;
+  }
+  const torch::Tensor union_probabilities = union_probabilities_a(
+      torch::softmax(rows_tensor(kClassLogits, kInstances), -1), rows_tensor(kTransitionLogits, kAnnotators * kClasses));
+  EXPECT_NEAR(value(union_net_loss(annotations_tensor(), union_probabilities)), union_loss(probabilities), 1e-5);
+}
+
+TEST(UnionNetLoss, VariantBMixesColumnNormalisedTransitions) {
+  // T_norm[j, c] = exp(T[j, c]) / sum_j' exp(T[j', c]); p_union[j] = sum_c T_norm[j, c] p_c.
+  std::vector<std::array<double, kAnnotators * kClasses>> probabilities(kInstances);
+  Row column_totals{};
+  for (const Row& row : kTransitionLogits)
+    for (int c = 0; c < kClasses; ++c) column_totals[c] += std::exp(row[c]);
+  for (int n = 0; n < kInstances; ++n) {
+    const Row p = softmax(kClassLogits[n]);
+    for (int j = 0; j < kAnnotators * kClasses; ++j) {
+      probabilities[n][j] = 0;
+      for (int c = 0; c < kClasses; ++c)
+        probabilities[n][j] += std::exp(kTransitionLogits[j][c]) / column_totals[c] * p[c];
+    }
+  }
+  const torch::Tensor union_probabilities = union_probabilities_b(
+      torch::softmax(rows_tensor(kClassLogits, kInstances), -1), rows_tensor(kTransitionLogits, kAnnotators * kClasses));
+  EXPECT_NEAR(union_probabilities.sum().item<double>(), kInstances, 1e-5);  // a distribution per instance
+  EXPECT_NEAR(value(union_net_loss(annotations_tensor(), union_probabilities)), union_loss(probabilities), 1e-5);
+}
+
+double sigmoid(double x) { return 1 / (1 + std::exp(-x)); }
+
+TEST(CrowdArLoss, ReliabilityOfEquationTwo) {
+  // r_nm = sigmoid(sum_c w3_c (sigmoid(e_mc) - d_nc) q_nc + b3).
+  const Row difficulty[kInstances] = {{0.2, 0.7, 0.5}, {0.9, 0.1, 0.4}, {0.3, 0.3, 0.8}};
+  const Row expertise[kAnnotators] = {{0.5, -1.0, 2.0}, {-0.3, 0.8, 0.0}};
+  const Row w3 = {0.7, 1.5, 0.2};
+  const double b3 = -0.1;
+  const torch::Tensor reliabilities = crowd_ar_reliability(
+      rows_tensor(difficulty, kInstances), rows_tensor(expertise, kAnnotators),
+      torch::softmax(rows_tensor(kClassLogits, kInstances), -1), rows_tensor(&w3, 1), torch::tensor({-0.1f}));
+  ASSERT_EQ(reliabilities.sizes(), (torch::IntArrayRef{kInstances, kAnnotators}));
+  for (int n = 0; n < kInstances; ++n) {
+    const Row q = softmax(kClassLogits[n]);
+    for (int m = 0; m < kAnnotators; ++m) {
+      double activation = b3;
+      for (int c = 0; c < kClasses; ++c) activation += w3[c] * (sigmoid(expertise[m][c]) - difficulty[n][c]) * q[c];
+      EXPECT_NEAR(reliabilities[n][m].item<double>(), sigmoid(activation), 1e-6) << "n=" << n << " m=" << m;
+    }
+  }
+}
+
+TEST(CrowdArLoss, ReliabilitySoftenedAnnotationLossPlusReliabilityCrossEntropy) {
+  // Eq. (3) target t = r onehot(z) + (1 - r)/C; Eq. (5) with the authors' normalisation by the number
+  // L of labels: (lambda sum -t . log softmax(p^T W_m) + (1 - lambda) sum BCE(r, [argmax p == z])) / L.
+  const double reliabilities[kInstances][kAnnotators] = {{0.9, 0.2}, {0.6, 0.5}, {0.5, 0.35}};
+  const double lambda = 0.9;
+  double annotation_term = 0, reliability_term = 0;
+  for (int n = 0; n < kInstances; ++n) {
+    const Row p = softmax(kClassLogits[n]);
+    const int predicted = static_cast<int>(std::max_element(p.begin(), p.end()) - p.begin());
+    for (int m = 0; m < kAnnotators; ++m) {
+      const int z = kLabels[n][m];
+      if (z < 0) continue;
+      const double r = reliabilities[n][m];
+      Row logits{};
+      for (int k = 0; k < kClasses; ++k)
+        for (int c = 0; c < kClasses; ++c) logits[k] += p[c] * kConfusionLogits[m][c][k];
+      const Row annotation = softmax(logits);
+      for (int k = 0; k < kClasses; ++k)
+        annotation_term -= (r * (k == z) + (1 - r) / kClasses) * std::log(annotation[k]);
+      reliability_term -= predicted == z ? std::log(r) : std::log(1 - r);
+    }
+  }
+  const double expected = (lambda * annotation_term + (1 - lambda) * reliability_term) / labelled_pairs();
+
+  const torch::Tensor class_probabilities = torch::softmax(rows_tensor(kClassLogits, kInstances), -1);
+  const torch::Tensor annotation_logits =
+      torch::einsum("bk,mkl->bml", {class_probabilities, squares_tensor(kConfusionLogits, kAnnotators)});
+  const torch::Tensor reliability_tensor =
+      torch::tensor({0.9f, 0.2f, 0.6f, 0.5f, 0.5f, 0.35f}).reshape({kInstances, kAnnotators});
+  EXPECT_NEAR(value(crowd_ar_loss(annotations_tensor(), class_probabilities, annotation_logits, reliability_tensor,
+                                  lambda)),
+              expected, 1e-5);
+}
+
+TEST(ExpectedAccuracy, IsTheDiagonalOfTheConfusionUnderTheClassPosterior) {
+  // sum_c p(c|x) P_m[c, c] with P_m the row-softmax of the fixed confusion logits.
+  const torch::Tensor accuracy =
+      expected_accuracy(torch::softmax(rows_tensor(kClassLogits, kInstances), -1),
+                        torch::softmax(squares_tensor(kConfusionLogits, kAnnotators), -1));
+  for (int n = 0; n < kInstances; ++n) {
+    const Row p = softmax(kClassLogits[n]);
+    for (int m = 0; m < kAnnotators; ++m) {
+      double expected = 0;
+      for (int c = 0; c < kClasses; ++c) expected += p[c] * softmax(kConfusionLogits[m][c])[c];
+      EXPECT_NEAR(accuracy[n][m].item<double>(), expected, 1e-6);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace annotbench

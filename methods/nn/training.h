@@ -1,0 +1,76 @@
+#pragma once
+// What every method's training shares: tensors from the data model, the device, seeding, seeded
+// shuffled mini-batches, the cosine-annealed epoch loop and batched prediction. Internal header:
+// only training code includes it. Each method file then defines just its modules and its loss.
+
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "datasets/dataset.h"
+#include "datasets/random.h"
+#include "methods/method.h"
+
+namespace annotbench {
+
+// float32, N x D.
+torch::Tensor to_tensor(const FeatureMatrix& features);
+// int64, N x M, with kMissingLabel (-1) kept.
+torch::Tensor to_tensor(const AnnotationMatrix& annotations);
+// int64, size N.
+torch::Tensor labels_to_tensor(const std::vector<int>& labels);
+// A 2-D tensor (any device, any floating type) back to a row-major float matrix.
+FeatureMatrix to_matrix(const torch::Tensor& values);
+
+// "cpu", "cuda" or "cuda:K"; throws ConfigError when CUDA is asked for but not available.
+torch::Device parse_device(const std::string& device);
+
+// Seeds torch's global generators (CPU and CUDA) from the run seed and a purpose, so that the same
+// seed reproduces a run bit-for-bit on CPU and a different purpose draws independently.
+void seed_torch(std::uint64_t seed, std::string_view purpose);
+
+// PyTorch's CosineAnnealingLR with T_max = epochs and eta_min = 0, in closed form: the rate used
+// during `epoch` (0-based; the scheduler is stepped once after every epoch).
+double cosine_annealed_lr(double base_lr, int epoch, int epochs);
+
+// A random permutation of 0..num_instances-1 cut into batches of `batch_size`. With drop_last the
+// incomplete last batch is dropped. Without it, a last batch of a single instance is merged into
+// the one before: batch normalisation cannot train on one instance.
+std::vector<std::vector<int64_t>> shuffled_batches(std::size_t num_instances, std::size_t batch_size,
+                                                   bool drop_last, Rng& rng);
+
+// The loss of one mini-batch; `batch_indices` (int64, on the training device) index the rows of
+// the training set. Returns a scalar tensor with a graph.
+using BatchLoss = std::function<torch::Tensor(const torch::Tensor& batch_indices)>;
+
+struct EpochLoopOptions {
+  bool drop_last = false;
+  // Names the random stream of the batch order, derived from TrainingSettings::seed.
+  std::string shuffle_purpose = "batches";
+};
+
+// settings.epochs epochs over num_instances training rows: per epoch the learning rate of every
+// parameter group is set to its cosine-annealed value (from the group's rate when the loop starts),
+// `model` is put in training mode, and for every shuffled batch the loop zeroes the gradients,
+// back-propagates batch_loss and steps the optimiser. settings.on_epoch (when set) gets the mean
+// batch loss and the seconds since the loop began.
+void run_epochs(torch::nn::Module& model, torch::optim::Optimizer& optimizer,
+                std::size_t num_instances, const TrainingSettings& settings,
+                const BatchLoss& batch_loss, const EpochLoopOptions& options = {});
+
+// forward(x_batch) for batches of `batch_size` rows of `inputs`, in evaluation mode without
+// gradients (the module's mode is restored afterwards), concatenated on the CPU along dim 0.
+torch::Tensor predict_batched(torch::nn::Module& model, const torch::Tensor& inputs,
+                              int64_t batch_size, const torch::Device& device,
+                              const std::function<torch::Tensor(const torch::Tensor&)>& forward);
+
+// p(y|x) = softmax(logits_of(x)) for every row of `features`, batched as above.
+FeatureMatrix predict_proba(torch::nn::Module& model, const FeatureMatrix& features,
+                            int64_t batch_size, const torch::Device& device,
+                            const std::function<torch::Tensor(const torch::Tensor&)>& logits_of);
+
+}  // namespace annotbench

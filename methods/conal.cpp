@@ -126,6 +126,7 @@ class Conal : public Method {
   }
 
   FeatureMatrix predict_proba(const FeatureMatrix& features) const override {
+    require_fitted();
     return annotbench::predict_proba(*network_, features, eval_batch_size_, device_,
                                      [&](const torch::Tensor& x) { return network_->forward(x).class_logits; });
   }
@@ -133,6 +134,7 @@ class Conal : public Method {
   // The instance-dependent confusion of annotator m is what the layers give a one-hot p(y|x):
   // P_m(x)[c, :] = softmax(w_m(x) W_common[c, :] + (1 - w_m(x)) W_m[c, :]).
   FeatureMatrix annotator_performance(const FeatureMatrix& features) const override {
+    require_fitted();
     return to_matrix(predict_batched(
         *network_, to_tensor(features), eval_batch_size_, device_, [&](const torch::Tensor& x) {
           const auto outputs = network_->forward(x);
@@ -144,6 +146,9 @@ class Conal : public Method {
   }
 
  private:
+  void require_fitted() const {
+    if (network_.is_empty()) throw ConfigError("method '" + name() + "': used before fit()");
+  }
   double lambda_ = 1e-5;
   int64_t embed_size_ = 20;
   // mutable: prediction runs the modules, which LibTorch does not mark const.

@@ -145,6 +145,7 @@ class CrowdAr : public Method {
   }
 
   FeatureMatrix predict_proba(const FeatureMatrix& features) const override {
+    require_fitted();
     return to_matrix(predict_batched(*network_, to_tensor(features), eval_batch_size_, device_,
                                      [&](const torch::Tensor& x) { return network_->forward(x).class_probabilities; }));
   }
@@ -152,11 +153,15 @@ class CrowdAr : public Method {
   // CrowdAR's own estimate of whether annotator m labels x correctly is the reliability r(x, m)
   // (the reference code reports it as the annotator performance, too).
   FeatureMatrix annotator_performance(const FeatureMatrix& features) const override {
+    require_fitted();
     return to_matrix(predict_batched(*network_, to_tensor(features), eval_batch_size_, device_,
                                      [&](const torch::Tensor& x) { return network_->forward(x).reliabilities; }));
   }
 
  private:
+  void require_fitted() const {
+    if (network_.is_empty()) throw ConfigError("method '" + name() + "': used before fit()");
+  }
   double lambda_ = 0.9;
   int64_t embed_size_ = 128;
   // mutable: prediction runs the modules, which LibTorch does not mark const.

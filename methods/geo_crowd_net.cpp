@@ -11,6 +11,7 @@
 #include <cmath>
 #include <memory>
 
+#include "datasets/input_error.h"
 #include "methods/baseline_losses.h"
 #include "methods/method.h"
 #include "methods/nn/gt_model.h"
@@ -101,11 +102,13 @@ class GeoCrowdNet : public Method {
   }
 
   FeatureMatrix predict_proba(const FeatureMatrix& features) const override {
+    require_fitted();
     return annotbench::predict_proba(*network_, features, eval_batch_size_, device_,
                                      [&](const torch::Tensor& x) { return network_->gt->forward(x); });
   }
 
   FeatureMatrix annotator_performance(const FeatureMatrix& features) const override {
+    require_fitted();
     torch::NoGradGuard no_grad;
     const torch::Tensor confusions = torch::softmax(network_->confusion_logits, -1);
     return to_matrix(predict_batched(*network_, to_tensor(features), eval_batch_size_, device_,
@@ -116,6 +119,9 @@ class GeoCrowdNet : public Method {
   }
 
  private:
+  void require_fitted() const {
+    if (network_.is_empty()) throw ConfigError("method '" + name() + "': used before fit()");
+  }
   GeoRegularizer regularizer_;
   double lambda_ = 1e-3;
   // mutable: prediction runs the modules, which LibTorch does not mark const.

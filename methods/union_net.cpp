@@ -96,6 +96,7 @@ class UnionNet : public Method {
   }
 
   FeatureMatrix predict_proba(const FeatureMatrix& features) const override {
+    require_fitted();
     return annotbench::predict_proba(*network_, features, eval_batch_size_, device_,
                                      [&](const torch::Tensor& x) { return network_->gt->forward(x); });
   }
@@ -104,6 +105,7 @@ class UnionNet : public Method {
   // variants: softmax over the union of column c), restricted to m's block and renormalised, which
   // is the softmax over that block: P_m[c, k] = softmax_k T[m*C + k, c].
   FeatureMatrix annotator_performance(const FeatureMatrix& features) const override {
+    require_fitted();
     torch::NoGradGuard no_grad;
     const int64_t num_classes = network_->transition_logits.size(1);
     const torch::Tensor confusions = torch::softmax(
@@ -116,6 +118,9 @@ class UnionNet : public Method {
   }
 
  private:
+  void require_fitted() const {
+    if (network_.is_empty()) throw ConfigError("method '" + name() + "': used before fit()");
+  }
   UnionVariant variant_;
   double epsilon_ = 1e-5;
   // mutable: prediction runs the modules, which LibTorch does not mark const.

@@ -301,3 +301,170 @@ TEST(ExpectedAccuracy, IsTheDiagonalOfTheConfusionUnderTheClassPosterior) {
 
 }  // namespace
 }  // namespace annotbench
+
+// ---- learning on a synthetic crowd -------------------------------------------------------------
+// Four Gaussian classes in ten dimensions; eight annotators, each labelling an instance with
+// probability 1/2: annotators 0-2 are reliable (correct with probability 0.9, otherwise a uniform
+// wrong class), annotators 3-7 are adversaries that always answer a fixed wrong class,
+// y + 1 + (j mod 3) (mod 4) for adversary j. The adversaries outnumber the reliable annotators but
+// disagree among themselves, so the confusion matrices are identifiable while the per-instance
+// majority vote is often wrong.
+
+#include <random>
+
+#include "methods/method.h"
+#include "methods/nn/gt_model.h"
+#include "methods/nn/radam.h"
+#include "methods/nn/training.h"
+
+namespace annotbench {
+namespace {
+
+constexpr int kCrowdClasses = 4, kCrowdFeatures = 10, kCrowdAnnotators = 8, kReliable = 3;
+
+Dataset synthetic_crowd(std::size_t num_instances, std::uint64_t seed) {
+  Rng centre_rng(derive_seed(7, "synthetic crowd centres"));  // the same classes for train and test
+  std::normal_distribution<double> normal(0.0, 1.0);
+  std::vector<std::vector<double>> centres(kCrowdClasses, std::vector<double>(kCrowdFeatures));
+  for (auto& centre : centres)
+    for (double& coordinate : centre) coordinate = normal(centre_rng);
+
+  Rng rng(derive_seed(seed, "synthetic crowd"));
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  Dataset data;
+  data.name = "synthetic-crowd";
+  data.features = FeatureMatrix(num_instances, kCrowdFeatures);
+  data.annotations = AnnotationMatrix(num_instances, kCrowdAnnotators, kMissingLabel);
+  for (int c = 0; c < kCrowdClasses; ++c) data.class_names.push_back("class " + std::to_string(c));
+  for (int m = 0; m < kCrowdAnnotators; ++m) data.annotator_ids.push_back("annotator " + std::to_string(m));
+  for (std::size_t n = 0; n < num_instances; ++n) {
+    const int y = static_cast<int>(rng() % kCrowdClasses);
+    data.true_labels.push_back(y);
+    for (int d = 0; d < kCrowdFeatures; ++d) data.features.at(n, d) = static_cast<float>(centres[y][d] + normal(rng));
+    for (int m = 0; m < kCrowdAnnotators; ++m) {
+      if (unit(rng) >= 0.5) continue;
+      if (m < kReliable)
+        data.annotations.at(n, m) =
+            unit(rng) < 0.9 ? y : (y + 1 + static_cast<int>(rng() % (kCrowdClasses - 1))) % kCrowdClasses;
+      else
+        data.annotations.at(n, m) = (y + 1 + (m - kReliable) % (kCrowdClasses - 1)) % kCrowdClasses;
+    }
+    bool labelled = false;
+    for (int m = 0; m < kCrowdAnnotators; ++m) labelled |= data.annotations.at(n, m) != kMissingLabel;
+    if (!labelled) data.annotations.at(n, rng() % kReliable) = y;
+  }
+  return data;
+}
+
+double accuracy(const FeatureMatrix& probabilities, const std::vector<int>& truth) {
+  int correct = 0;
+  for (std::size_t n = 0; n < probabilities.rows; ++n) {
+    const float* row = probabilities.row(n);
+    correct += std::max_element(row, row + probabilities.cols) - row == truth[n];
+  }
+  return static_cast<double>(correct) / static_cast<double>(truth.size());
+}
+
+// The bounds: the same GT network and budget trained with cross-entropy on given labels, either the
+// true ones (upper bound) or the per-instance majority vote (lower bound; ties broken at random).
+double reference_accuracy(const Dataset& train, const std::vector<int>& labels, const Dataset& test,
+                          const TrainingSettings& settings) {
+  seed_torch(settings.seed, "reference classifier");
+  GroundTruthModel model(kCrowdFeatures, kCrowdClasses);
+  const torch::Tensor x = to_tensor(train.features), y = labels_to_tensor(labels);
+  RAdam optimizer(model->parameters(), RAdamOptions(settings.learning_rate));
+  run_epochs(*model, optimizer, train.num_instances(), settings, [&](const torch::Tensor& batch) {
+    return torch::nn::functional::cross_entropy(model->forward(x.index_select(0, batch)), y.index_select(0, batch));
+  });
+  return accuracy(annotbench::predict_proba(*model, test.features, 512, torch::kCPU,
+                                            [&](const torch::Tensor& inputs) { return model->forward(inputs); }),
+                  test.true_labels);
+}
+
+std::vector<int> majority_votes(const Dataset& data, std::uint64_t seed) {
+  Rng rng(derive_seed(seed, "majority ties"));
+  std::vector<int> votes;
+  for (std::size_t n = 0; n < data.num_instances(); ++n) {
+    std::vector<int> counts(kCrowdClasses, 0);
+    for (int m = 0; m < kCrowdAnnotators; ++m)
+      if (data.annotations.at(n, m) != kMissingLabel) ++counts[data.annotations.at(n, m)];
+    const int most = *std::max_element(counts.begin(), counts.end());
+    std::vector<int> tied;
+    for (int c = 0; c < kCrowdClasses; ++c)
+      if (counts[c] == most) tied.push_back(c);
+    votes.push_back(tied[rng() % tied.size()]);
+  }
+  return votes;
+}
+
+struct Bounds {
+  double majority_vote, ground_truth;
+};
+
+class SyntheticCrowd : public ::testing::TestWithParam<const char*> {
+ protected:
+  static void SetUpTestSuite() {
+    train_ = new Dataset(synthetic_crowd(1000, 1));
+    test_ = new Dataset(synthetic_crowd(1000, 2));
+    settings_.epochs = 20;
+    settings_.seed = 11;
+    bounds_ = {reference_accuracy(*train_, majority_votes(*train_, 11), *test_, settings_),
+               reference_accuracy(*train_, train_->true_labels, *test_, settings_)};
+  }
+  static void TearDownTestSuite() {
+    delete train_;
+    delete test_;
+  }
+  static Dataset* train_;
+  static Dataset* test_;
+  static TrainingSettings settings_;
+  static Bounds bounds_;
+};
+Dataset* SyntheticCrowd::train_ = nullptr;
+Dataset* SyntheticCrowd::test_ = nullptr;
+TrainingSettings SyntheticCrowd::settings_;
+Bounds SyntheticCrowd::bounds_;
+
+TEST_P(SyntheticCrowd, BeatsMajorityVoteAndStaysBelowGroundTruth) {
+  auto method = make_method(GetParam());
+  method->fit(*train_, nullptr, settings_);
+  const double test_accuracy = accuracy(method->predict_proba(test_->features), test_->true_labels);
+  std::printf("[ synthetic ] %-12s %.3f  (majority vote %.3f, ground truth %.3f)\n", GetParam(), test_accuracy,
+              bounds_.majority_vote, bounds_.ground_truth);
+  EXPECT_GT(test_accuracy, bounds_.majority_vote);
+  EXPECT_LE(test_accuracy, bounds_.ground_truth + 0.01);
+
+  // The annotator-performance estimate ranks every reliable annotator above every adversary.
+  const FeatureMatrix performance = method->annotator_performance(test_->features);
+  ASSERT_EQ(performance.cols, static_cast<std::size_t>(kCrowdAnnotators));
+  std::vector<double> mean(kCrowdAnnotators, 0.0);
+  for (std::size_t n = 0; n < performance.rows; ++n)
+    for (int m = 0; m < kCrowdAnnotators; ++m) mean[m] += performance.at(n, m) / performance.rows;
+  const double worst_reliable = *std::min_element(mean.begin(), mean.begin() + kReliable);
+  const double best_adversary = *std::max_element(mean.begin() + kReliable, mean.end());
+  EXPECT_GT(worst_reliable, best_adversary);
+}
+
+TEST_P(SyntheticCrowd, SameSeedGivesIdenticalPredictions) {
+  TrainingSettings short_run = settings_;
+  short_run.epochs = 2;
+  auto first = make_method(GetParam()), second = make_method(GetParam());
+  first->fit(*train_, nullptr, short_run);
+  second->fit(*train_, nullptr, short_run);
+  EXPECT_EQ(first->predict_proba(test_->features).values, second->predict_proba(test_->features).values);
+  EXPECT_EQ(first->annotator_performance(test_->features).values,
+            second->annotator_performance(test_->features).values);
+}
+
+INSTANTIATE_TEST_SUITE_P(ExtraBaselines, SyntheticCrowd,
+                         ::testing::Values("geo-reg-f", "geo-reg-w", "conal", "union-net-a", "union-net-b",
+                                           "crowd-ar"),
+                         [](const ::testing::TestParamInfo<const char*>& info) {
+                           std::string name = info.param;
+                           for (char& c : name)
+                             if (c == '-') c = '_';
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace annotbench

@@ -6,7 +6,12 @@
 namespace annotbench {
 
 // One declaration and one table row per method; each make_* lives in that method's own file.
-
+std::unique_ptr<Method> make_ground_truth(const MethodOptions& options);
+std::unique_ptr<Method> make_majority_vote(const MethodOptions& options);
+std::unique_ptr<Method> make_annot_mix(const MethodOptions& options);
+std::unique_ptr<Method> make_crowd_layer(const MethodOptions& options);
+std::unique_ptr<Method> make_trace_reg(const MethodOptions& options);
+std::unique_ptr<Method> make_madl(const MethodOptions& options);
 std::unique_ptr<Method> make_geo_reg_f(const MethodOptions& options);
 std::unique_ptr<Method> make_geo_reg_w(const MethodOptions& options);
 std::unique_ptr<Method> make_conal(const MethodOptions& options);
@@ -16,16 +21,25 @@ std::unique_ptr<Method> make_crowd_ar(const MethodOptions& options);
 
 const std::vector<MethodInfo>& registered_methods() {
   static const std::vector<MethodInfo> methods = {
-      {"geo-reg-f", "GeoCrowdNet: coupled cross-entropy + log-det volume of the GT outputs", make_geo_reg_f},
-      {"geo-reg-w", "GeoCrowdNet: coupled cross-entropy + log-det volume of the confusion matrices",
+      {"ground-truth", "upper bound: the GT model trained on the true labels", make_ground_truth},
+      {"majority-vote", "lower bound: the GT model trained on each instance's majority vote", make_majority_vote},
+      {"annot-mix", "mixup of (instance, annotator, label) triples with a GT and an AP model (Herde et al. 2024)",
+       make_annot_mix},
+      {"crowd-layer", "per-annotator C x C matrix on the GT softmax (Rodrigues & Pereira 2018)", make_crowd_layer},
+      {"trace-reg", "per-annotator confusion matrices with a trace penalty (Tanno et al. 2019)", make_trace_reg},
+      {"geo-reg-f", "confusion matrices + log-det volume of the GT outputs (GeoCrowdNet, Ibrahim et al. 2023)",
+       make_geo_reg_f},
+      {"geo-reg-w", "confusion matrices + log-det volume of the confusions (GeoCrowdNet, Ibrahim et al. 2023)",
        make_geo_reg_w},
-      {"conal", "CoNAL: common and individual noise-adaptation layers, instance/annotator mixing",
+      {"conal", "common and individual noise-adaptation layers, instance/annotator mixing (Chu et al. 2021)",
        make_conal},
-      {"union-net-a", "UnionNet-A: one transition to the union label space, softmax after it",
+      {"union-net-a", "one transition to the union of all label spaces, softmax after it (Wei et al. 2022)",
        make_union_net_a},
-      {"union-net-b", "UnionNet-B: one column-normalised transition to the union label space",
+      {"union-net-b", "one column-normalised transition to the union of all label spaces (Wei et al. 2022)",
        make_union_net_b},
-      {"crowd-ar", "CrowdAR: confusion matrices with a reliability-weighted loss", make_crowd_ar},
+      {"madl", "instance- and annotator-dependent confusion with annotator similarity weights (Herde et al. 2023)",
+       make_madl},
+      {"crowd-ar", "confusion matrices with a reliability-weighted loss (CrowdAR, Cao et al. 2023)", make_crowd_ar},
   };
   return methods;
 }

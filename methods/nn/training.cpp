@@ -109,19 +109,22 @@ void run_epochs(torch::nn::Module& model, torch::optim::Optimizer& optimizer,
     torch::Tensor loss_sum = torch::zeros({}, torch::TensorOptions().device(device));
     const auto batches = shuffled_batches(num_instances, static_cast<std::size_t>(settings.batch_size),
                                           options.drop_last, rng);
+    int64_t trained_batches = 0;
     for (const auto& batch : batches) {
       const torch::Tensor indices = torch::tensor(batch, torch::kInt64).to(device);
       optimizer.zero_grad();
       const torch::Tensor loss = batch_loss(indices);
+      if (!loss.defined()) continue;
       loss.backward();
       optimizer.step();
       loss_sum += loss.detach();
+      ++trained_batches;
     }
     if (settings.on_epoch) {
       EpochReport report;
       report.epoch = epoch + 1;
       report.epochs = settings.epochs;
-      report.loss = batches.empty() ? 0.0 : loss_sum.item<double>() / static_cast<double>(batches.size());
+      report.loss = trained_batches == 0 ? 0.0 : loss_sum.item<double>() / static_cast<double>(trained_batches);
       report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       settings.on_epoch(report);
     }

@@ -44,7 +44,8 @@ std::vector<std::vector<int64_t>> shuffled_batches(std::size_t num_instances, st
                                                    bool drop_last, Rng& rng);
 
 // The loss of one mini-batch; `batch_indices` (int64, on the training device) index the rows of
-// the training set. Returns a scalar tensor with a graph.
+// the training set. Returns a scalar tensor with a graph, or an undefined tensor to skip a batch
+// that has nothing to learn from (no labelled entry).
 using BatchLoss = std::function<torch::Tensor(const torch::Tensor& batch_indices)>;
 
 struct EpochLoopOptions {

@@ -1,0 +1,84 @@
+#include "methods/aggregate_classifier.h"
+
+#include "datasets/input_error.h"
+#include "methods/losses.h"
+#include "methods/nn/gt_model.h"
+#include "methods/nn/mixup.h"
+#include "methods/nn/multi_annotator.h"
+#include "methods/nn/radam.h"
+#include "methods/nn/training.h"
+
+namespace annotbench {
+
+struct AggregateClassifier::Model {
+  GroundTruthModel gt{nullptr};
+  torch::Device device{torch::kCPU};
+  int64_t eval_batch_size = 512;
+};
+
+torch::Tensor soft_label_cross_entropy(const torch::Tensor& class_logits, const torch::Tensor& targets) {
+  const torch::Tensor labelled_rows = (targets.sum(-1) > 0).sum().to(torch::kFloat32);
+  return -(targets * torch::log_softmax(class_logits, -1)).sum() / labelled_rows;
+}
+
+AggregateClassifier::AggregateClassifier(std::string name, const MethodOptions& options,
+                                         double default_alpha)
+    : name_(std::move(name)) {
+  check_option_names(name_, options, {"alpha"});
+  alpha_ = option_or(options, "alpha", default_alpha);
+}
+
+AggregateClassifier::~AggregateClassifier() = default;
+
+MethodOptions AggregateClassifier::hyperparameters() const { return {{"alpha", alpha_}}; }
+
+void AggregateClassifier::fit(const Dataset& train, const Dataset* valid, const TrainingSettings& settings) {
+  const torch::Device device = parse_device(settings.device);
+  const std::vector<int> labels = training_labels(train, settings);
+  std::vector<std::size_t> kept;
+  for (std::size_t n = 0; n < labels.size(); ++n)
+    if (labels[n] != kMissingLabel) kept.push_back(n);
+  if (kept.empty()) throw ConfigError("method '" + name_ + "': no training instance has a label");
+
+  // Instances without a label carry no target; the reference keeps them as all-zero rows, which
+  // only shrinks mixed targets, so they are left out.
+  std::vector<int> kept_labels;
+  for (const std::size_t n : kept) kept_labels.push_back(labels[n]);
+  const Dataset kept_train = select_instances(train, kept);
+  const int64_t num_classes = train.num_classes();
+  const torch::Tensor x = to_tensor(kept_train.features).to(device);
+  const torch::Tensor targets = one_hot_or_zero(labels_to_tensor(kept_labels), num_classes).to(device);
+
+  seed_torch(settings.seed, name_ + " training");
+  model_ = std::make_unique<Model>();
+  model_->gt = GroundTruthModel(static_cast<int64_t>(train.num_features()), num_classes);
+  model_->gt->to(device);
+  model_->device = device;
+  model_->eval_batch_size = settings.eval_batch_size;
+
+  RAdam optimizer(model_->gt->parameters(),
+                  RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
+  const double alpha = alpha_;
+  GroundTruthModel gt = model_->gt;
+  run_epochs(*gt, optimizer, kept.size(), settings, [&](const torch::Tensor& batch) {
+    torch::Tensor batch_x = x.index_select(0, batch);
+    torch::Tensor batch_targets = targets.index_select(0, batch);
+    if (alpha > 0) {
+      const int64_t rows = batch.size(0);
+      const torch::Tensor lambda = sample_beta(rows, alpha);
+      const torch::Tensor permutation = torch::randperm(rows, torch::kInt64);
+      batch_x = mix_rows(batch_x, lambda, permutation);
+      batch_targets = mix_rows(batch_targets, lambda, permutation);
+    }
+    return soft_label_cross_entropy(gt->forward(batch_x), batch_targets);
+  });
+}
+
+FeatureMatrix AggregateClassifier::predict_proba(const FeatureMatrix& features) const {
+  if (!model_) throw ConfigError("method '" + name_ + "': predict_proba() before fit()");
+  GroundTruthModel gt = model_->gt;
+  return annotbench::predict_proba(*gt, features, model_->eval_batch_size, model_->device,
+                                   [&](const torch::Tensor& x) { return gt->forward(x); });
+}
+
+}  // namespace annotbench

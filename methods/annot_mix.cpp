@@ -1,0 +1,190 @@
+// annot-mix (Herde, Lührs, Huseljic, Sick, ECAI 2024): a GT model p(y|x) and an AP model giving
+// each (instance, annotator) pair a C x C confusion matrix, trained on mixup of the labelled
+// (instance, annotator, label) triples. Defaults: reference conf/classifier/annot_mix.yaml.
+
+#include "methods/annot_mix.h"
+
+#include "datasets/input_error.h"
+#include "methods/losses.h"
+#include "methods/method.h"
+#include "methods/nn/mixup.h"
+#include "methods/nn/radam.h"
+#include "methods/nn/training.h"
+
+namespace annotbench {
+
+AnnotMixNetworkImpl::AnnotMixNetworkImpl(int64_t num_features, int64_t num_classes_,
+                                         int64_t annotator_feature_size, int64_t embed_size,
+                                         bool hidden_layer, double eta, std::vector<int64_t> gt_hidden)
+    : num_classes(num_classes_) {
+  gt = register_module("gt", GroundTruthModel(num_features, num_classes, std::move(gt_hidden)));
+  ap_embed_a = register_module("ap_embed_a", torch::nn::Linear(annotator_feature_size, embed_size));
+  ap_embed_x = register_module("ap_embed_x", torch::nn::Linear(gt->embedding_size(), embed_size));
+  ap_hidden = torch::nn::Sequential();
+  int64_t output_in = 2 * embed_size;
+  if (hidden_layer) {
+    // Reference maml/architectures/_base.py, ap_hidden for every classifier but MaDL.
+    ap_hidden->push_back(torch::nn::Dropout(0.5));
+    ap_hidden->push_back(torch::nn::Linear(2 * embed_size, embed_size));
+    ap_hidden->push_back(torch::nn::BatchNorm1d(embed_size));
+    ap_hidden->push_back(torch::nn::ReLU());
+    output_in = embed_size;
+  }
+  register_module("ap_hidden", ap_hidden);
+  ap_output = register_module("ap_output", torch::nn::Linear(output_in, num_classes * num_classes));
+  // Prior: each annotator starts out correct with probability eta.
+  torch::NoGradGuard no_grad;
+  ap_output->bias.copy_(diagonal_prior_bias(num_classes, eta));
+}
+
+torch::Tensor AnnotMixNetworkImpl::confusion_logits(const torch::Tensor& h, const torch::Tensor& a) {
+  torch::Tensor embedding = torch::cat({ap_embed_x->forward(h), ap_embed_a->forward(a)}, -1);
+  if (!ap_hidden->is_empty()) embedding = ap_hidden->forward(embedding);
+  return ap_output->forward(embedding).view({-1, num_classes, num_classes});
+}
+
+AnnotMixNetworkOutput AnnotMixNetworkImpl::forward(const torch::Tensor& x, const torch::Tensor& a) {
+  const torch::Tensor h = gt->embed(x);
+  // The AP branch must not train the GT embedding (reference: x_learned.detach()).
+  return {gt->classify(h), confusion_logits(h.detach(), a)};
+}
+
+torch::Tensor annot_mix_loss(const torch::Tensor& soft_annotations, const torch::Tensor& annotation_log_probs) {
+  const torch::Tensor labelled = (soft_annotations.sum(-1) != 0).sum().to(torch::kFloat32);
+  return -(soft_annotations * annotation_log_probs).sum() / labelled;
+}
+
+namespace {
+
+torch::Tensor pair_annotation_log_probs(const torch::Tensor& class_logits, const torch::Tensor& confusion_logits) {
+  return annotation_log_probs(torch::log_softmax(class_logits, -1), torch::log_softmax(confusion_logits, -1));
+}
+
+}  // namespace
+
+torch::Tensor annot_mix_mixed_loss(AnnotMixNetworkImpl& network, const torch::Tensor& pair_features,
+                                   const torch::Tensor& pair_annotators, const torch::Tensor& pair_targets,
+                                   const torch::Tensor& lambda, const torch::Tensor& permutation) {
+  const auto output = network.forward(mix_rows(pair_features, lambda, permutation),
+                                      mix_rows(pair_annotators, lambda, permutation));
+  return annot_mix_loss(mix_rows(pair_targets, lambda, permutation),
+                        pair_annotation_log_probs(output.class_logits, output.confusion_logits));
+}
+
+torch::Tensor annot_mix_unmixed_loss(AnnotMixNetworkImpl& network, const torch::Tensor& batch_features,
+                                     const torch::Tensor& annotator_features, const LabelledPairs& pairs) {
+  const torch::Tensor h = network.gt->embed(batch_features);
+  const torch::Tensor class_logits = network.gt->classify(h).index_select(0, pairs.instance);
+  const torch::Tensor confusion_logits = network.confusion_logits(
+      h.detach().index_select(0, pairs.instance), annotator_features.index_select(0, pairs.annotator));
+  return annot_mix_loss(one_hot_or_zero(pairs.label, network.num_classes),
+                        pair_annotation_log_probs(class_logits, confusion_logits));
+}
+
+namespace {
+
+class AnnotMix : public Method {
+ public:
+  explicit AnnotMix(const MethodOptions& options) {
+    check_option_names(name(), options, {"alpha", "eta", "mix_only_annotators", "embed_size", "ap_hidden_layer"});
+    alpha_ = option_or(options, "alpha", 1.0);
+    eta_ = option_or(options, "eta", 0.9);
+    mix_only_annotators_ = option_or(options, "mix_only_annotators", 0.0) != 0.0;
+    embed_size_ = static_cast<int64_t>(option_or(options, "embed_size", 128));
+    ap_hidden_layer_ = option_or(options, "ap_hidden_layer", 1.0) != 0.0;
+    if (!(eta_ > 0 && eta_ < 1)) throw ConfigError("method 'annot-mix': eta must lie in (0, 1)");
+    if (embed_size_ <= 0) throw ConfigError("method 'annot-mix': embed_size must be positive");
+  }
+
+  std::string name() const override { return "annot-mix"; }
+
+  MethodOptions hyperparameters() const override {
+    return {{"alpha", alpha_},
+            {"eta", eta_},
+            {"mix_only_annotators", mix_only_annotators_ ? 1.0 : 0.0},
+            {"embed_size", static_cast<double>(embed_size_)},
+            {"ap_hidden_layer", ap_hidden_layer_ ? 1.0 : 0.0}};
+  }
+
+  void fit(const Dataset& train, const Dataset* valid, const TrainingSettings& settings) override {
+    if (!train.has_annotations()) throw ConfigError("method 'annot-mix' needs annotations to train on");
+    device_ = parse_device(settings.device);
+    eval_batch_size_ = settings.eval_batch_size;
+    const torch::Tensor x = to_tensor(train.features).to(device_);
+    const torch::Tensor z = to_tensor(train.annotations).to(device_);
+    annotators_ = annotator_features_or_one_hot(train).to(device_);
+
+    seed_torch(settings.seed, "annot-mix training");
+    network_ = AnnotMixNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
+                               annotators_.size(1), embed_size_, ap_hidden_layer_, eta_);
+    network_->to(device_);
+    // The reference gives GT and AP parameters separate groups (same settings for letter).
+    RAdam optimizer(network_->parameters(),
+                    RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
+    AnnotMixNetwork network = network_;
+    const torch::Tensor annotators = annotators_;
+    const int64_t num_classes = train.num_classes();
+    run_epochs(*network, optimizer, train.num_instances(), settings, [&](const torch::Tensor& batch) {
+      const torch::Tensor batch_x = x.index_select(0, batch);
+      const LabelledPairs pairs = labelled_pairs(z.index_select(0, batch));
+      if (pairs.label.size(0) == 0) return torch::Tensor();
+      if (alpha_ <= 0) return annot_mix_unmixed_loss(*network, batch_x, annotators, pairs);
+      const int64_t count = pairs.label.size(0);
+      const torch::Tensor lambda = sample_beta(count, alpha_);
+      const torch::Tensor permutation = mix_only_annotators_
+                                            ? permutation_within_groups(pairs.instance)
+                                            : torch::randperm(count, torch::kInt64);
+      return annot_mix_mixed_loss(*network, batch_x.index_select(0, pairs.instance),
+                                  annotators.index_select(0, pairs.annotator),
+                                  one_hot_or_zero(pairs.label, num_classes), lambda, permutation);
+    });
+  }
+
+  FeatureMatrix predict_proba(const FeatureMatrix& features) const override {
+    require_fitted();
+    AnnotMixNetwork network = network_;
+    return annotbench::predict_proba(*network, features, eval_batch_size_, device_,
+                                     [&](const torch::Tensor& x) { return network->gt->forward(x); });
+  }
+
+  FeatureMatrix annotator_performance(const FeatureMatrix& features) const override {
+    require_fitted();
+    AnnotMixNetwork network = network_;
+    const torch::Tensor annotators = annotators_;
+    const int64_t num_annotators = annotators.size(0);
+    const torch::Tensor performance = predict_batched(
+        *network, to_tensor(features), eval_batch_size_, device_, [&](const torch::Tensor& x) {
+          const int64_t rows = x.size(0);
+          const torch::Tensor h = network->gt->embed(x);
+          const torch::Tensor class_probs = torch::softmax(network->gt->classify(h), -1);
+          const torch::Tensor confusion = torch::softmax(
+              network->confusion_logits(h.repeat_interleave(num_annotators, 0), annotators.repeat({rows, 1})), -1);
+          return correct_label_probability(
+              class_probs, confusion.view({rows, num_annotators, network->num_classes, network->num_classes}));
+        });
+    return to_matrix(performance);
+  }
+
+ private:
+  void require_fitted() const {
+    if (network_.is_empty()) throw ConfigError("method 'annot-mix': used before fit()");
+  }
+
+  double alpha_ = 1.0;
+  double eta_ = 0.9;
+  bool mix_only_annotators_ = false;
+  int64_t embed_size_ = 128;
+  bool ap_hidden_layer_ = true;
+  AnnotMixNetwork network_{nullptr};
+  torch::Tensor annotators_;
+  torch::Device device_{torch::kCPU};
+  int64_t eval_batch_size_ = 512;
+};
+
+}  // namespace
+
+std::unique_ptr<Method> make_annot_mix(const MethodOptions& options) {
+  return std::make_unique<AnnotMix>(options);
+}
+
+}  // namespace annotbench

@@ -1,0 +1,46 @@
+#include "methods/nn/multi_annotator.h"
+
+#include <cmath>
+
+#include "methods/nn/training.h"
+
+namespace annotbench {
+
+LabelledPairs labelled_pairs(const torch::Tensor& annotations) {
+  // nonzero() lists coordinates in row-major order, the order of torch.cartesian_prod in the
+  // reference code, so that mixing permutations see the same layout.
+  const torch::Tensor coordinates = (annotations != kMissingLabel).nonzero();
+  LabelledPairs pairs;
+  pairs.instance = coordinates.select(1, 0);
+  pairs.annotator = coordinates.select(1, 1);
+  pairs.label = annotations.index({pairs.instance, pairs.annotator});
+  return pairs;
+}
+
+torch::Tensor annotation_log_probs(const torch::Tensor& class_log_probs,
+                                   const torch::Tensor& confusion_log_probs) {
+  return torch::logsumexp(class_log_probs.unsqueeze(-1) + confusion_log_probs, 1);
+}
+
+torch::Tensor correct_label_probability(const torch::Tensor& class_probs,
+                                        const torch::Tensor& confusion_probs) {
+  return (class_probs.unsqueeze(1) * confusion_probs.diagonal(0, -2, -1)).sum(-1);
+}
+
+torch::Tensor annotator_features_or_one_hot(const Dataset& dataset) {
+  if (!dataset.annotator_features.empty()) return to_tensor(dataset.annotator_features);
+  return torch::eye(static_cast<int64_t>(dataset.num_annotators()), torch::kFloat32);
+}
+
+torch::Tensor diagonal_prior_bias(int64_t num_classes, double eta) {
+  // Row c of softmax(bias) is then e^b / (e^b + C - 1) = eta on the diagonal.
+  const double diagonal = std::log(eta * static_cast<double>(num_classes - 1) / (1.0 - eta));
+  return (torch::eye(num_classes, torch::kFloat32) * diagonal).flatten();
+}
+
+torch::Tensor one_hot_or_zero(const torch::Tensor& labels, int64_t num_classes) {
+  // Shift so that -1 becomes class 0 of C+1, then drop that column.
+  return torch::one_hot(labels + 1, num_classes + 1).slice(1, 1).to(torch::kFloat32);
+}
+
+}  // namespace annotbench

@@ -1,0 +1,43 @@
+#pragma once
+// Pieces that multi-annotator models share: the labelled (instance, annotator, label) triples of a
+// batch, the annotation likelihood through per-pair confusion matrices, annotator features and the
+// confusion prior. Internal header: only training code includes it.
+
+#include <torch/torch.h>
+
+#include <cstdint>
+
+#include "datasets/dataset.h"
+
+namespace annotbench {
+
+// The L entries z_nm != -1 of an annotation batch (B x M, int64), in row-major order (instance by
+// instance, annotators ascending): int64 tensors of size L on the batch's device.
+struct LabelledPairs {
+  torch::Tensor instance;   // n, a row of the batch
+  torch::Tensor annotator;  // m
+  torch::Tensor label;      // z_nm
+};
+LabelledPairs labelled_pairs(const torch::Tensor& annotations);
+
+// log p(z = k | x, m) = logsumexp_c [ log p(y = c | x) + log P_m(x)[c, k] ]: L x C from class
+// log-probabilities (L x C) and confusion log-probabilities (L x C x C, rows sum to one).
+torch::Tensor annotation_log_probs(const torch::Tensor& class_log_probs,
+                                   const torch::Tensor& confusion_log_probs);
+
+// P(annotator labels correctly) = sum_c p(y = c | x) P_m(x)[c, c]: from N x C class probabilities
+// and N x M x C x C confusion probabilities to N x M.
+torch::Tensor correct_label_probability(const torch::Tensor& class_probs,
+                                        const torch::Tensor& confusion_probs);
+
+// The data set's annotator features (M x A), or the M x M identity (one-hot ids) when it has none.
+torch::Tensor annotator_features_or_one_hot(const Dataset& dataset);
+
+// Bias of a C*C confusion-logit output that makes every row's diagonal probability exactly eta:
+// log(eta (C-1) / (1-eta)) on the diagonal, 0 elsewhere (row-major flattening of C x C).
+torch::Tensor diagonal_prior_bias(int64_t num_classes, double eta);
+
+// One-hot rows (L x C, float) of int64 labels; kMissingLabel gives an all-zero row.
+torch::Tensor one_hot_or_zero(const torch::Tensor& labels, int64_t num_classes);
+
+}  // namespace annotbench

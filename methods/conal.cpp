@@ -116,6 +116,8 @@ class Conal : public Method {
     RAdam optimizer(network_->parameters(),
                     RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
     run_epochs(*network_, optimizer, train.num_instances(), settings, [&](const torch::Tensor& batch) {
+      // A batch without any label has nothing to learn from: the loop skips it.
+      if (annotations.index_select(0, batch).ne(kMissingLabel).sum().item<int64_t>() == 0) return torch::Tensor();
       const auto outputs = network_->forward(features.index_select(0, batch));
       const torch::Tensor annotation_logits =
           conal_annotation_logits(torch::softmax(outputs.class_logits, -1), outputs.mixing_weights,

@@ -133,6 +133,8 @@ class CrowdAr : public Method {
                     RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
     bool stepped = false;
     run_epochs(*network_, optimizer, train.num_instances(), settings, [&](const torch::Tensor& batch) {
+      // A batch without any label has nothing to learn from: the loop skips it.
+      if (annotations.index_select(0, batch).ne(kMissingLabel).sum().item<int64_t>() == 0) return torch::Tensor();
       // The shared loop has no hook after the step, so the clip of the previous step happens here,
       // before the next forward pass, and once more after the loop: the same sequence of values.
       if (stepped) network_->clip_reliability_weights();

@@ -81,16 +81,4 @@ torch::Tensor crowd_ar_loss(const torch::Tensor& annotations, const torch::Tenso
                             const torch::Tensor& annotation_logits, const torch::Tensor& reliabilities,
                             double lambda);
 
-// ---- shared ---------------------------------------------------------------------------------
-
-// Probability that annotator m labels x correctly: sum_c p(y=c|x) P[n, m, c, c] for a confusion
-// tensor P (B x M x C x C, or M x C x C shared by all instances; rows = true class, normalised).
-// Returns B x M.
-inline torch::Tensor expected_accuracy(const torch::Tensor& class_probabilities,
-                                       const torch::Tensor& confusions) {
-  torch::Tensor diagonals = confusions.diagonal(0, -2, -1);  // [B x] M x C
-  if (diagonals.dim() == 2) diagonals = diagonals.unsqueeze(0);
-  return (class_probabilities.unsqueeze(1) * diagonals).sum(-1);
-}
-
 }  // namespace annotbench

@@ -17,6 +17,7 @@
 #include "methods/baseline_losses.h"
 #include "methods/method.h"
 #include "methods/nn/gt_model.h"
+#include "methods/nn/multi_annotator.h"
 #include "methods/nn/radam.h"
 #include "methods/nn/training.h"
 
@@ -143,7 +144,7 @@ class Conal : public Method {
           const torch::Tensor weight = outputs.mixing_weights.unsqueeze(-1).unsqueeze(-1);  // B x M x 1 x 1
           const torch::Tensor confusions = torch::softmax(
               weight * network_->common_confusion + (1 - weight) * network_->individual_confusions, -1);
-          return expected_accuracy(torch::softmax(outputs.class_logits, -1), confusions);
+          return correct_label_probability(torch::softmax(outputs.class_logits, -1), confusions);
         }));
   }
 

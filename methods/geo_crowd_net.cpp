@@ -15,6 +15,7 @@
 #include "methods/baseline_losses.h"
 #include "methods/method.h"
 #include "methods/nn/gt_model.h"
+#include "methods/nn/multi_annotator.h"
 #include "methods/nn/radam.h"
 #include "methods/nn/training.h"
 
@@ -23,22 +24,18 @@ namespace annotbench {
 torch::Tensor geo_crowd_net_loss(const torch::Tensor& annotations, const torch::Tensor& class_logits,
                                  const torch::Tensor& confusion_logits, double lambda,
                                  GeoRegularizer regularizer) {
-  const torch::Tensor pairs = annotations.ne(kMissingLabel).nonzero();  // L x 2: (n, m)
-  const torch::Tensor instance = pairs.select(1, 0), annotator = pairs.select(1, 1);
-  const torch::Tensor label = annotations.index({instance, annotator});
-
+  const LabelledPairs pairs = labelled_pairs(annotations);
   const torch::Tensor class_log_probabilities = torch::log_softmax(class_logits, -1);
   const torch::Tensor confusion_log_probabilities = torch::log_softmax(confusion_logits, -1);
   // log p(z = k | x_n, m) = logsumexp_c [log p(c|x_n) + log A_m[c, k]], taken at k = z_nm.
-  const torch::Tensor annotation_log_probabilities = torch::logsumexp(
-      class_log_probabilities.index_select(0, instance).unsqueeze(-1) +
-          confusion_log_probabilities.index_select(0, annotator),
-      1);
+  const torch::Tensor annotation_log_probabilities =
+      annotation_log_probs(class_log_probabilities.index_select(0, pairs.instance),
+                           confusion_log_probabilities.index_select(0, pairs.annotator));
   // A batch without labels contributes nothing (the mean over zero pairs would be NaN).
   torch::Tensor loss =
-      pairs.size(0) == 0
+      pairs.label.size(0) == 0
           ? class_logits.sum() * 0.0
-          : -annotation_log_probabilities.gather(1, label.unsqueeze(1)).mean();
+          : -annotation_log_probabilities.gather(1, pairs.label.unsqueeze(1)).mean();
   if (lambda <= 0) return loss;
 
   torch::Tensor volume;
@@ -115,7 +112,7 @@ class GeoCrowdNet : public Method {
     const torch::Tensor confusions = torch::softmax(network_->confusion_logits, -1);
     return to_matrix(predict_batched(*network_, to_tensor(features), eval_batch_size_, device_,
                                      [&](const torch::Tensor& x) {
-                                       return expected_accuracy(
+                                       return correct_label_probability(
                                            torch::softmax(network_->gt->forward(x), -1), confusions);
                                      }));
   }

@@ -18,6 +18,7 @@
 #include "methods/baseline_losses.h"
 #include "methods/method.h"
 #include "methods/nn/gt_model.h"
+#include "methods/nn/multi_annotator.h"
 #include "methods/nn/radam.h"
 #include "methods/nn/training.h"
 
@@ -36,11 +37,10 @@ torch::Tensor union_probabilities_b(const torch::Tensor& class_probabilities,
 torch::Tensor union_net_loss(const torch::Tensor& annotations, const torch::Tensor& union_probabilities) {
   const int64_t num_annotators = annotations.size(1);
   const int64_t num_classes = union_probabilities.size(1) / num_annotators;
-  const torch::Tensor pairs = annotations.ne(kMissingLabel).nonzero();  // L x 2: (n, m)
-  const torch::Tensor instance = pairs.select(1, 0), annotator = pairs.select(1, 1);
-  const torch::Tensor union_entry = annotator * num_classes + annotations.index({instance, annotator});
-  if (pairs.size(0) == 0) return union_probabilities.sum() * 0.0;  // keeps a graph for backward()
-  return -union_probabilities.index({instance, union_entry}).log().sum() /
+  const LabelledPairs pairs = labelled_pairs(annotations);
+  if (pairs.label.size(0) == 0) return union_probabilities.sum() * 0.0;  // keeps a graph for backward()
+  const torch::Tensor union_entry = pairs.annotator * num_classes + pairs.label;
+  return -union_probabilities.index({pairs.instance, union_entry}).log().sum() /
          static_cast<double>(annotations.size(0));
 }
 
@@ -114,7 +114,7 @@ class UnionNet : public Method {
         network_->transition_logits.reshape({-1, num_classes, num_classes}).transpose(1, 2), -1);
     return to_matrix(predict_batched(*network_, to_tensor(features), eval_batch_size_, device_,
                                      [&](const torch::Tensor& x) {
-                                       return expected_accuracy(
+                                       return correct_label_probability(
                                            torch::softmax(network_->gt->forward(x), -1), confusions);
                                      }));
   }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "methods/baseline_losses.h"
+#include "methods/nn/multi_annotator.h"
 
 namespace annotbench {
 namespace {
@@ -284,10 +285,10 @@ TEST(CrowdArLoss, ReliabilitySoftenedAnnotationLossPlusReliabilityCrossEntropy) 
               expected, 1e-5);
 }
 
-TEST(ExpectedAccuracy, IsTheDiagonalOfTheConfusionUnderTheClassPosterior) {
-  // sum_c p(c|x) P_m[c, c] with P_m the row-softmax of the fixed confusion logits.
+TEST(ExpectedAccuracy, SharedConfusionsGiveTheDiagonalUnderTheClassPosterior) {
+  // GeoCrowdNet and UnionNet pass one M x C x C confusion for all instances: sum_c p(c|x) P_m[c, c] with P_m the row-softmax of the fixed confusion logits.
   const torch::Tensor accuracy =
-      expected_accuracy(torch::softmax(rows_tensor(kClassLogits, kInstances), -1),
+      correct_label_probability(torch::softmax(rows_tensor(kClassLogits, kInstances), -1),
                         torch::softmax(squares_tensor(kConfusionLogits, kAnnotators), -1));
   for (int n = 0; n < kInstances; ++n) {
     const Row p = softmax(kClassLogits[n]);

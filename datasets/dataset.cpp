@@ -1,5 +1,6 @@
 #include "datasets/dataset.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "datasets/input_error.h"

@@ -5,11 +5,17 @@ namespace annotbench {
 // One declaration and one table row per sub-command; each lives in its own command_*.cpp.
 CommandSpec datasets_command();
 CommandSpec inspect_command();
+CommandSpec methods_command();
+CommandSpec simulate_command();
+CommandSpec train_command();
+CommandSpec run_command();
+CommandSpec stats_command();
+CommandSpec report_command();
 
 const std::vector<CommandSpec>& commands() {
   static const std::vector<CommandSpec> all = {
-      datasets_command(),
-      inspect_command(),
+      datasets_command(), inspect_command(), methods_command(), simulate_command(),
+      train_command(),    run_command(),     stats_command(),   report_command(),
   };
   return all;
 }

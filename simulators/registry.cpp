@@ -1,23 +1,72 @@
 #include "datasets/input_error.h"
+#include "simulators/annotation_process.h"
 #include "simulators/simulator.h"
 
 namespace annotbench {
 
 // One declaration and one table row per simulator; each make_* lives in that simulator's own file.
+std::unique_ptr<AnnotatorSimulator> make_uniform_simulator();
+std::unique_ptr<AnnotatorSimulator> make_class_dependent_simulator();
+std::unique_ptr<AnnotatorSimulator> make_instance_dependent_simulator();
+std::unique_ptr<AnnotatorSimulator> make_madl_sets_simulator();
+std::unique_ptr<AnnotatorSimulator> make_classifier_simulator();
 
 const std::vector<SimulatorInfo>& registered_simulators() {
   static const std::vector<SimulatorInfo> simulators = {
+      {"uniform", "each annotator flips to a uniformly chosen wrong class with its rate r",
+       make_uniform_simulator},
+      {"class-dependent", "a confusion matrix per annotator with mean diagonal 1 - r (random or pair_flip)",
+       make_class_dependent_simulator},
+      {"instance-dependent", "flip probability grows with instance difficulty; mean rate r exactly",
+       make_instance_dependent_simulator},
+      {"madl-sets", "experts, spammers, adversaries, cluster specialists and copiers (MaDL, TMLR 2023)",
+       make_madl_sets_simulator},
+      {"classifier", "annot-mix's annotators: each an MLP trained on its own class-imbalanced subset",
+       make_classifier_simulator},
   };
   return simulators;
 }
 
-SimulatedAnnotations simulate_annotations(const Dataset& dataset, const SimulationConfig& config) {
+AnnotationProcess annotation_process_of(const SimulationConfig& config) {
+  AnnotationProcess process;
+  process.labels_per_instance = config.labels_per_instance;
+  process.missing_fraction = config.missing_fraction;
+  return process;
+}
+
+const SimulatorInfo& find_simulator(const std::string& kind) {
   std::string known;
   for (const SimulatorInfo& info : registered_simulators()) {
-    if (info.name == config.kind) return info.make()->simulate(dataset, config);
+    if (info.name == kind) return info;
     known += (known.empty() ? "" : ", ") + info.name;
   }
-  throw ConfigError("unknown simulator '" + config.kind + "'; known simulators: " + known);
+  throw ConfigError("unknown simulator '" + kind + "'; known simulators: " + known);
+}
+
+void check_simulation_config(const SimulationConfig& config) {
+  find_simulator(config.kind);
+  if (config.num_annotators == 0) throw ConfigError(config.kind + ": need at least 1 annotator");
+  for (const double rate : config.rates)
+    if (!(rate >= 0.0 && rate < 1.0))
+      throw ConfigError(config.kind + ": rate must lie in [0, 1), got " + std::to_string(rate));
+  for (const char* key : {"rate_low", "rate_high"}) {
+    const auto found = config.options.find(key);
+    if (found != config.options.end() && !(found->second >= 0.0 && found->second < 1.0))
+      throw ConfigError(config.kind + ": " + key + " must lie in [0, 1), got " + std::to_string(found->second));
+  }
+  check_annotation_process(annotation_process_of(config), config.num_annotators);
+}
+
+SimulatedAnnotations simulate_annotations(const Dataset& dataset, const SimulationConfig& config) {
+  // Checked before simulating: a classifier simulation takes a while, a typo should not wait for it.
+  check_simulation_config(config);
+  const AnnotationProcess process = annotation_process_of(config);
+  SimulatedAnnotations simulated = find_simulator(config.kind).make()->simulate(dataset, config);
+  ProcessedAnnotations processed = apply_annotation_process(simulated.annotations, process, config.seed);
+  simulated.annotations = std::move(processed.annotations);
+  for (std::size_t m = 0; m < processed.selection_probabilities.size(); ++m)
+    simulated.annotator_profiles[m]["selection_probability"] = processed.selection_probabilities[m];
+  return simulated;
 }
 
 Dataset with_simulated_annotations(const Dataset& dataset, const SimulationConfig& config) {

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "datasets/dataset.h"
+#include "simulators/annotation_process.h"
 
 namespace annotbench {
 
@@ -19,7 +20,8 @@ struct SimulationConfig {
   std::size_t num_annotators = 10;
   // Noise rate per annotator; one value applies to all; empty means the simulator's default.
   std::vector<double> rates;
-  // Simulator-specific settings (e.g. "rate_low", "rate_high", "mean_diagonal", "spammer_fraction").
+  // Simulator-specific settings (e.g. "rate_low", "rate_high", "mean_diagonal", "spammer_fraction");
+  // each simulator rejects a key it does not know.
   std::map<std::string, double> options;
   // The annotation process: each instance keeps a number of labels drawn uniformly from this list
   // (the paper: {2, 3, 4}); empty keeps every label.
@@ -53,6 +55,16 @@ struct SimulatorInfo {
 };
 
 const std::vector<SimulatorInfo>& registered_simulators();
+
+// Throws ConfigError naming the unknown kind and the known ones.
+const SimulatorInfo& find_simulator(const std::string& kind);
+
+// Checks what can be checked without the data: the kind, the number of annotators, the annotation
+// process. Throws ConfigError.
+void check_simulation_config(const SimulationConfig& config);
+
+// The annotation process that `config` asks for (labels_per_instance or missing_fraction).
+AnnotationProcess annotation_process_of(const SimulationConfig& config);
 
 // Throws ConfigError for an unknown kind or a bad setting (rate outside [0,1), more labels per
 // instance than annotators, ...).

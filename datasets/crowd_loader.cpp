@@ -1,0 +1,88 @@
+#include "datasets/crowd_loader.h"
+
+#include <unordered_map>
+
+#include "datasets/crowd_labels.h"
+#include "datasets/crowd_tables.h"
+#include "datasets/csv_reader.h"
+#include "datasets/input_error.h"
+
+namespace annotbench {
+
+namespace {
+
+bool is_missing_cell(const std::string& value) { return value.empty() || value == "-1" || value == "NA"; }
+
+void read_wide_labels(const std::string& path, CrowdLabelCollector& labels) {
+  CsvReader reader(path);
+  std::vector<std::string> header;
+  if (!reader.next(header)) throw InputError(path, 0, "", "file is empty");
+  const std::size_t header_line = reader.line();
+  const bool has_item = header.front() == "item" || header.front() == "id";
+  std::size_t truth = header.size();
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    if (header[c] == "label" || header[c] == "truth") truth = c;
+  }
+  std::vector<std::size_t> annotator_columns;
+  for (std::size_t c = has_item ? 1 : 0; c < header.size(); ++c) {
+    if (c == truth) continue;
+    if (header[c].empty())
+      throw InputError(path, header_line, "column " + std::to_string(c + 1), "annotator column has no name");
+    labels.add_annotator(header[c]);
+    annotator_columns.push_back(c);
+  }
+  if (annotator_columns.empty()) throw InputError(path, header_line, "", "no annotator columns in the header");
+
+  std::vector<std::size_t> labels_in_column(header.size(), 0);
+  std::unordered_map<std::string, std::size_t> line_of_item;
+  std::vector<std::string> row;
+  std::size_t data_rows = 0;
+  while (reader.next(row)) {
+    const std::size_t line = reader.line();
+    check_field_count(row, header.size(), path, line);
+    ++data_rows;
+    // Without an item column the items are numbered by data row, as a features file must then number them.
+    const std::string item = has_item ? row.front() : std::to_string(data_rows);
+    if (item.empty()) throw InputError(path, line, header.front(), "missing item id");
+    const auto [earlier, added] = line_of_item.emplace(item, line);
+    if (!added)
+      throw InputError(path, line, header.front(),
+                       "item '" + item + "' has a second row (first on line " + std::to_string(earlier->second) + ")");
+    labels.add_item(item, {path, line, header.front()});
+    for (std::size_t c : annotator_columns) {
+      if (is_missing_cell(row[c])) continue;
+      labels.add_label(item, header[c], row[c], {path, line, header[c]});
+      ++labels_in_column[c];
+    }
+    if (truth < header.size()) {
+      if (is_missing_cell(row[truth])) throw InputError(path, line, header[truth], "missing true label");
+      labels.set_truth(item, row[truth], {path, line, header[truth]});
+    }
+  }
+  if (data_rows == 0) throw InputError(path, 0, "", "no data rows");
+  for (std::size_t c : annotator_columns) {
+    if (labels_in_column[c] == 0) throw InputError(path, 0, header[c], "column has no labels");
+  }
+}
+
+}  // namespace
+
+CrowdFormat parse_crowd_format(const std::string& text) {
+  if (text == "long") return CrowdFormat::long_format;
+  if (text == "wide") return CrowdFormat::wide_format;
+  throw ConfigError("--format must be 'long' or 'wide', got '" + text + "'");
+}
+
+Dataset load_crowd_files(const CrowdFiles& files, CrowdFormat format, const std::vector<std::string>& class_names,
+                         const std::string& name) {
+  CrowdLabelCollector labels(class_names, LabelText::name);
+  if (format == CrowdFormat::long_format) read_long_labels(files.annotations, LongColumns{}, labels);
+  else read_wide_labels(files.annotations, labels);
+  if (!files.truth.empty()) read_truth_file(files.truth, labels);
+  Dataset dataset = labels.finish(name, files.annotations, files.truth);
+  if (!files.features.empty()) attach_features_file(dataset, labels.item_ids(), files.features);
+  dataset.validate();
+  return dataset;
+}
+
+}  // namespace annotbench

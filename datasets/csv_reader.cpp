@@ -1,0 +1,159 @@
+#include "datasets/csv_reader.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <set>
+#include <stdexcept>
+
+#include <csv.h>
+
+#include "datasets/input_error.h"
+
+namespace annotbench {
+
+namespace {
+
+class GzipByteSource : public io::ByteSourceBase {
+ public:
+  explicit GzipByteSource(gzFile file) : file_(file) {}
+  ~GzipByteSource() override { gzclose(file_); }
+  int read(char* buffer, int size) override {
+    const int count = gzread(file_, buffer, static_cast<unsigned>(size));
+    if (count < 0) throw std::runtime_error("gzip data is corrupt");
+    return count;
+  }
+
+ private:
+  gzFile file_;
+};
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool parses_as_number(const std::string& text) {
+  if (text.empty()) return false;
+  char* end = nullptr;
+  std::strtod(text.c_str(), &end);
+  return end == text.c_str() + text.size();
+}
+
+}  // namespace
+
+CsvReader::CsvReader(const std::string& path) : path_(path) {
+  if (ends_with(path, ".gz")) {
+    gzFile file = gzopen(path.c_str(), "rb");
+    if (file == nullptr) throw InputError(path, 0, "", "cannot open file");
+    reader_ = std::make_unique<io::LineReader>(path, std::make_unique<GzipByteSource>(file));
+  } else {
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (file == nullptr) throw InputError(path, 0, "", "cannot open file");
+    reader_ = std::make_unique<io::LineReader>(path, file);
+  }
+}
+
+CsvReader::~CsvReader() = default;
+
+bool CsvReader::next(std::vector<std::string>& fields) {
+  while (true) {
+    char* raw = nullptr;
+    try {
+      raw = reader_->next_line();
+    } catch (const std::exception& error) {
+      throw InputError(path_, line_ + 1, "", error.what());
+    }
+    if (raw == nullptr) return false;
+    line_ = reader_->get_file_line();
+    std::string text(raw);
+    if (!text.empty() && text.back() == '\r') text.pop_back();
+    if (text.find_first_not_of(" \t") == std::string::npos) continue;
+    try {
+      fields = split_csv_line(text);
+    } catch (const std::invalid_argument& error) {
+      throw InputError(path_, line_, "", error.what());
+    }
+    return true;
+  }
+}
+
+std::vector<std::string> split_csv_line(const std::string& line, std::vector<bool>* quoted) {
+  std::vector<std::string> fields;
+  if (quoted) quoted->clear();
+  std::string field;
+  bool in_quotes = false;
+  bool was_quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (in_quotes) {
+      if (c == '"') {
+        if (i + 1 < line.size() && line[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else {
+          in_quotes = false;
+        }
+      } else {
+        field += c;
+      }
+    } else if (c == '"') {
+      in_quotes = true;
+      was_quoted = true;
+    } else if (c == ',') {
+      fields.push_back(std::move(field));
+      if (quoted) quoted->push_back(was_quoted);
+      field.clear();
+      was_quoted = false;
+    } else {
+      field += c;
+    }
+  }
+  if (in_quotes) throw std::invalid_argument("a quoted field is not closed on this line");
+  fields.push_back(std::move(field));
+  if (quoted) quoted->push_back(was_quoted);
+  for (std::string& value : fields) {
+    const std::size_t first = value.find_first_not_of(" \t");
+    const std::size_t last = value.find_last_not_of(" \t");
+    value = first == std::string::npos ? std::string() : value.substr(first, last - first + 1);
+  }
+  return fields;
+}
+
+float parse_float_field(const std::string& text, const std::string& path, std::size_t line,
+                        const std::string& field) {
+  if (text.empty() || text == "NA" || text == "NaN" || text == "nan" || text == "?")
+    throw InputError(path, line, field, "missing value \"" + text + "\" (missing features are not supported)");
+  errno = 0;
+  char* end = nullptr;
+  const float value = std::strtof(text.c_str(), &end);
+  if (end != text.c_str() + text.size() || errno == ERANGE)
+    throw InputError(path, line, field, "expected a number, got \"" + text + "\"");
+  return value;
+}
+
+long long parse_int_field(const std::string& text, const std::string& path, std::size_t line,
+                          const std::string& field) {
+  errno = 0;
+  char* end = nullptr;
+  const long long value = std::strtoll(text.c_str(), &end, 10);
+  if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE)
+    throw InputError(path, line, field, "expected a whole number, got \"" + text + "\"");
+  return value;
+}
+
+std::vector<std::string> sorted_label_names(std::vector<std::string> labels) {
+  std::set<std::string> unique(labels.begin(), labels.end());
+  std::vector<std::string> names(unique.begin(), unique.end());
+  const bool numeric = std::all_of(names.begin(), names.end(), parses_as_number);
+  if (numeric) {
+    std::stable_sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
+      return std::strtod(a.c_str(), nullptr) < std::strtod(b.c_str(), nullptr);
+    });
+  }
+  return names;
+}
+
+}  // namespace annotbench

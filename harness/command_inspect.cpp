@@ -1,0 +1,48 @@
+#include <iostream>
+
+#include "datasets/crowd_loader.h"
+#include "datasets/input_error.h"
+#include "datasets/registry.h"
+#include "datasets/summary.h"
+#include "harness/command.h"
+
+namespace annotbench {
+
+namespace {
+
+// A registered set by name, or a crowd-label file given directly (its layout in crowd_loader.h).
+Dataset dataset_to_inspect(const Args& args) {
+  if (args.has("annotations")) {
+    if (args.has("dataset")) throw ConfigError("give either --dataset or --annotations, not both");
+    const CrowdFiles files{args.get("annotations"), args.get("truth"), args.get("features")};
+    return load_crowd_files(files, parse_crowd_format(args.get("format", "long")), {}, args.get("annotations"));
+  }
+  if (args.has("truth") || args.has("features") || args.has("format"))
+    throw ConfigError("--truth, --features and --format go with --annotations");
+  return load_dataset(args.require("dataset"), args.get("data-dir"));
+}
+
+int inspect(const Args& args) {
+  const Dataset dataset = dataset_to_inspect(args);
+  std::cout << format_summary(dataset, summarise_annotations(dataset));
+  return 0;
+}
+
+}  // namespace
+
+CommandSpec inspect_command() {
+  std::vector<OptionSpec> options = {
+      {"dataset", "NAME", "registered data set to describe (see annotbench datasets)"},
+      {"annotations", "FILE", "crowd-label file to describe instead: long (item,annotator,label) or wide"},
+      {"truth", "FILE", "with --annotations: true labels, `item,label`"},
+      {"features", "FILE", "with --annotations: features, CSV `item,f1,...` or .npy in item order"},
+      {"format", "long|wide", "with --annotations: layout of the file (default long)"}};
+  for (const OptionSpec& option : data_dir_options()) options.push_back(option);
+  return {"inspect",
+          "annotbench inspect --dataset NAME [--data-dir DIR]\n"
+          "       annotbench inspect --annotations FILE [--truth FILE] [--features FILE] [--format long|wide]",
+          "Class counts; with annotations: labels and accuracy per annotator, labels per instance, noise rate.",
+          options, inspect};
+}
+
+}  // namespace annotbench

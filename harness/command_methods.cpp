@@ -1,0 +1,32 @@
+#include <cstdio>
+
+#include "harness/command.h"
+#include "methods/method.h"
+#include "simulators/simulator.h"
+
+namespace annotbench {
+
+namespace {
+
+int list_methods(const Args&) {
+  std::printf("methods:\n");
+  for (const MethodInfo& info : registered_methods()) {
+    std::string defaults;
+    for (const auto& [key, value] : info.make({})->hyperparameters())
+      defaults += (defaults.empty() ? "" : ", ") + key + "=" + std::to_string(value).substr(0, 8);
+    std::printf("  %-15s %s\n  %-15s defaults: %s\n", info.name.c_str(), info.summary.c_str(), "",
+                defaults.empty() ? "(none)" : defaults.c_str());
+  }
+  std::printf("\nsimulators:\n");
+  for (const SimulatorInfo& info : registered_simulators()) std::printf("  %-18s %s\n", info.name.c_str(), info.summary.c_str());
+  return 0;
+}
+
+}  // namespace
+
+CommandSpec methods_command() {
+  return {"methods", "annotbench methods", "List the registered methods (with default hyper-parameters) and simulators.",
+          {}, list_methods};
+}
+
+}  // namespace annotbench

@@ -1,0 +1,37 @@
+// `annotbench report`: result rows → report.md, report.html, tables.tex, ranks.csv, cd-diagram.svg.
+
+#include <iostream>
+
+#include "harness/command.h"
+#include "reports/report.h"
+
+namespace annotbench {
+
+CommandSpec report_command() {
+  CommandSpec spec;
+  spec.name = "report";
+  spec.usage = "annotbench report --results DIR --out DIR [--baseline annot-mix] [--alpha 0.05] [--metric test_accuracy]";
+  spec.summary = "tables, ranks, significance tests and a CD diagram from result rows";
+  spec.options = {
+      {"results", "DIR", "a .jsonl file of result rows, or a directory whose *.jsonl files are read"},
+      {"out", "DIR", "where report.md, report.html, tables.tex, ranks.csv and cd-diagram.svg are written"},
+      {"baseline", "NAME", "method the others are tested against (default annot-mix)"},
+      {"alpha", "A", "significance level (default 0.05)"},
+      {"metric", "NAME", "entry of \"metrics\" to compare (default test_accuracy)"},
+      {"lower-is-better", "", "the metric is an error or a loss (default: higher is better)"},
+  };
+  spec.run = [](const Args& args) {
+    ReportOptions options;
+    options.results = args.require("results");
+    options.out_dir = args.require("out");
+    options.baseline = args.get("baseline", options.baseline);
+    options.alpha = args.get_double("alpha", options.alpha);
+    options.metric = args.get("metric", options.metric);
+    options.lower_is_better = args.has("lower-is-better");
+    for (const std::string& path : write_report(options, std::cerr)) std::cout << "wrote " << path << "\n";
+    return 0;
+  };
+  return spec;
+}
+
+}  // namespace annotbench

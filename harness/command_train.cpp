@@ -1,0 +1,111 @@
+#include <cstdio>
+#include <iostream>
+
+#include "datasets/input_error.h"
+#include "harness/command.h"
+#include "harness/experiment.h"
+#include "harness/result_store.h"
+
+namespace annotbench {
+
+namespace {
+
+// "alpha=0.5,eta=0.9" -> {alpha: 0.5, eta: 0.9}
+std::map<std::string, double> parse_key_values(const std::string& option, const std::string& text) {
+  std::map<std::string, double> values;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t comma = text.find(',', start);
+    const std::string pair = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    const std::size_t equals = pair.find('=');
+    if (equals == std::string::npos || equals == 0)
+      throw ConfigError("--" + option + ": expected key=value[,key=value...], got \"" + pair + "\"");
+    values[pair.substr(0, equals)] = parse_double("--" + option + " " + pair.substr(0, equals), pair.substr(equals + 1));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return values;
+}
+
+int train(const Args& args) {
+  ExperimentCell cell;
+  cell.dataset = args.require("dataset");
+  cell.method = args.require("method");
+  if (args.has("simulator")) {
+    cell.simulation.kind = args.get("simulator");
+    const long long annotators = args.get_int("annotators", 10);
+    if (annotators < 1) throw ConfigError("--annotators must be at least 1");
+    cell.simulation.num_annotators = static_cast<std::size_t>(annotators);
+    cell.simulation.rates = args.get_double_list("rate");
+    for (const double count : args.get_double_list("labels-per-instance"))
+      cell.simulation.labels_per_instance.push_back(static_cast<int>(count));
+    cell.simulation.missing_fraction = args.get_double("missing-fraction", 0.0);
+    cell.simulation.options = parse_key_values("simulator-options", args.get("simulator-options"));
+    const long long simulation_seed = args.get_int("simulation-seed", 0);
+    if (simulation_seed < 0) throw ConfigError("--simulation-seed must not be negative");
+    cell.simulation.seed = static_cast<std::uint64_t>(simulation_seed);
+  }
+  cell.setting = default_setting_label(cell.dataset, cell.simulation);
+  cell.method_options = parse_key_values("method-options", args.get("method-options"));
+  cell.split.test_fraction = args.get_double("test-fraction", cell.split.test_fraction);
+  cell.split.valid_size = args.get_double("valid-size", cell.split.valid_size);
+  const long long seed = args.get_int("seed", 0);
+  if (seed < 0) throw ConfigError("--seed must not be negative");
+  cell.training.seed = static_cast<std::uint64_t>(seed);
+  cell.training.epochs = static_cast<int>(args.get_int("epochs", cell.training.epochs));
+  cell.training.batch_size = static_cast<int>(args.get_int("batch-size", cell.training.batch_size));
+  cell.training.learning_rate = args.get_double("learning-rate", cell.training.learning_rate);
+  cell.training.device = args.get("device", "cpu");
+  if (cell.training.device != "cpu" && cell.training.device != "cuda")
+    throw ConfigError("--device: expected cpu or cuda, got \"" + cell.training.device + "\"");
+  if (cell.training.epochs < 1) throw ConfigError("--epochs must be at least 1");
+  if (!args.has("quiet")) {
+    cell.training.on_epoch = [](const EpochReport& report) {
+      std::fprintf(stderr, "epoch %d/%d  loss %.4f  (%.1f s)\n", report.epoch, report.epochs, report.loss, report.seconds);
+    };
+  }
+
+  const auto prepared = prepare_setting(cell, args.get("data-dir"));
+  const nlohmann::json row = run_cell(cell, *prepared);
+  std::cout << row.dump() << "\n";
+  if (!args.has("quiet")) {
+    std::fprintf(stderr, "%s | %s | seed %llu: test accuracy %.4f, %.1f s training\n", cell.setting.c_str(),
+                 cell.method.c_str(), static_cast<unsigned long long>(cell.training.seed),
+                 row.at("metrics").value("test_accuracy", -1.0), row.at("train_seconds").get<double>());
+  }
+  const std::string results = args.get("results", "results/scratch/train.jsonl");
+  if (results != "-") append_result_row(results, row);
+  return 0;
+}
+
+}  // namespace
+
+CommandSpec train_command() {
+  std::vector<OptionSpec> options = {
+      {"dataset", "NAME", "registered data set (see annotbench datasets)"},
+      {"simulator", "KIND", "annotator simulator (see annotbench simulate --help); omit for a set's own annotations"},
+      {"annotators", "M", "simulated annotators (default 10)"},
+      {"rate", "R[,R...]", "noise rate, one for all or one per annotator"},
+      {"labels-per-instance", "K[,K...]", "labels kept per instance, drawn from this list (default: all)"},
+      {"missing-fraction", "F", "drop this fraction of labels instead (default 0)"},
+      {"simulator-options", "K=V,...", "simulator-specific settings"},
+      {"simulation-seed", "S", "seed of the annotators and the split (default 0)"},
+      {"method", "NAME", "method to train (see annotbench methods)"},
+      {"method-options", "K=V,...", "hyper-parameters, e.g. alpha=1,eta=0.9"},
+      {"seed", "S", "seed of the training run (default 0)"},
+      {"epochs", "E", "training epochs (default 50)"},
+      {"batch-size", "B", "training batch size (default 64)"},
+      {"learning-rate", "LR", "initial learning rate of RAdam (default 0.01)"},
+      {"device", "cpu|cuda", "where to train (default cpu)"},
+      {"test-fraction", "F", "test part of the split (default 0.2)"},
+      {"valid-size", "V", "validation part: a count if >= 1, else a fraction (default 500)"},
+      {"results", "FILE", "append the result row here (default results/scratch/train.jsonl; - for none)"},
+      {"quiet", "", "print only the result row"},
+  };
+  for (const OptionSpec& option : data_dir_options()) options.push_back(option);
+  return {"train",
+          "annotbench train --dataset NAME [--simulator KIND ...] --method NAME [--seed S] [--epochs E] [--device cpu|cuda]",
+          "Train and evaluate one method on one data set; prints progress and the result row.", options, train};
+}
+
+}  // namespace annotbench

@@ -1,0 +1,236 @@
+#include "harness/config.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "datasets/input_error.h"
+
+namespace annotbench {
+
+namespace {
+
+// Reads fields with messages that name the file and the JSON path of the field.
+class FieldReader {
+ public:
+  FieldReader(const nlohmann::json& object, std::string path, std::string prefix)
+      : object_(object), path_(std::move(path)), prefix_(std::move(prefix)) {}
+
+  bool has(const std::string& key) const { return object_.is_object() && object_.contains(key); }
+  std::string field(const std::string& key) const { return prefix_.empty() ? key : prefix_ + "." + key; }
+  [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
+    throw InputError(path_, 0, field(key), problem);
+  }
+
+  double number(const std::string& key, double fallback) const {
+    if (!has(key)) return fallback;
+    const nlohmann::json& value = object_.at(key);
+    if (!value.is_number()) fail(key, "expected a number, got " + value.dump());
+    return value.get<double>();
+  }
+  long long integer(const std::string& key, long long fallback) const {
+    if (!has(key)) return fallback;
+    const nlohmann::json& value = object_.at(key);
+    if (!value.is_number_integer()) fail(key, "expected a whole number, got " + value.dump());
+    return value.get<long long>();
+  }
+  std::string text(const std::string& key, const std::string& fallback) const {
+    if (!has(key)) return fallback;
+    const nlohmann::json& value = object_.at(key);
+    if (!value.is_string()) fail(key, "expected a string, got " + value.dump());
+    return value.get<std::string>();
+  }
+  std::vector<double> numbers(const std::string& key) const {
+    std::vector<double> values;
+    if (!has(key)) return values;
+    const nlohmann::json& value = object_.at(key);
+    if (value.is_number()) return {value.get<double>()};
+    if (!value.is_array()) fail(key, "expected a number or a list of numbers, got " + value.dump());
+    for (const nlohmann::json& item : value) {
+      if (!item.is_number()) fail(key, "expected a list of numbers, got " + value.dump());
+      values.push_back(item.get<double>());
+    }
+    return values;
+  }
+  std::map<std::string, double> number_map(const std::string& key) const {
+    std::map<std::string, double> values;
+    if (!has(key)) return values;
+    const nlohmann::json& value = object_.at(key);
+    if (!value.is_object()) fail(key, "expected an object of numbers, got " + value.dump());
+    for (const auto& [name, item] : value.items()) {
+      if (item.is_boolean()) {
+        values[name] = item.get<bool>() ? 1.0 : 0.0;
+        continue;
+      }
+      if (!item.is_number()) fail(key + "." + name, "expected a number, got " + item.dump());
+      values[name] = item.get<double>();
+    }
+    return values;
+  }
+  void reject_unknown(const std::vector<std::string>& known) const {
+    if (!object_.is_object()) throw InputError(path_, 0, prefix_, "expected an object, got " + object_.dump());
+    for (const auto& [key, value] : object_.items()) {
+      if (std::find(known.begin(), known.end(), key) == known.end()) {
+        std::string list;
+        for (const std::string& name : known) list += (list.empty() ? "" : ", ") + name;
+        fail(key, "unknown field (known: " + list + ")");
+      }
+    }
+  }
+
+ private:
+  const nlohmann::json& object_;
+  std::string path_;
+  std::string prefix_;
+};
+
+std::size_t line_of_offset(const std::string& text, std::size_t offset) {
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(std::min(offset, text.size())), '\n'));
+}
+
+}  // namespace
+
+SimulationConfig simulation_from_json(const nlohmann::json& description, const std::string& path,
+                                      const std::string& field) {
+  const FieldReader reader(description, path, field);
+  reader.reject_unknown({"kind", "annotators", "rates", "options", "labels_per_instance", "missing_fraction", "seed"});
+  SimulationConfig simulation;
+  simulation.kind = reader.text("kind", "");
+  if (simulation.kind.empty()) reader.fail("kind", "missing: name a simulator (see annotbench simulate --help)");
+  const long long annotators = reader.integer("annotators", 10);
+  if (annotators < 1) reader.fail("annotators", "need at least one annotator");
+  simulation.num_annotators = static_cast<std::size_t>(annotators);
+  simulation.rates = reader.numbers("rates");
+  simulation.options = reader.number_map("options");
+  for (const double count : reader.numbers("labels_per_instance")) simulation.labels_per_instance.push_back(static_cast<int>(count));
+  simulation.missing_fraction = reader.number("missing_fraction", 0.0);
+  const long long seed = reader.integer("seed", 0);
+  if (seed < 0) reader.fail("seed", "must not be negative");
+  simulation.seed = static_cast<std::uint64_t>(seed);
+  return simulation;
+}
+
+ExperimentConfig parse_experiment_config(const nlohmann::json& config, const std::string& path) {
+  const FieldReader top(config, path, "");
+  top.reject_unknown({"name", "description", "epochs", "batch_size", "eval_batch_size", "learning_rate",
+                      "weight_decay", "device", "seeds", "split", "datasets", "methods"});
+  ExperimentConfig experiment;
+  experiment.path = path;
+  experiment.name = top.text("name", "experiment");
+
+  TrainingSettings training;
+  training.epochs = static_cast<int>(top.integer("epochs", training.epochs));
+  training.batch_size = static_cast<int>(top.integer("batch_size", training.batch_size));
+  training.eval_batch_size = static_cast<int>(top.integer("eval_batch_size", training.eval_batch_size));
+  training.learning_rate = top.number("learning_rate", training.learning_rate);
+  training.weight_decay = top.number("weight_decay", training.weight_decay);
+  training.device = top.text("device", training.device);
+  if (training.epochs < 1) top.fail("epochs", "must be at least 1");
+  if (training.batch_size < 1) top.fail("batch_size", "must be at least 1");
+  if (training.device != "cpu" && training.device != "cuda") top.fail("device", "expected \"cpu\" or \"cuda\"");
+
+  std::vector<std::uint64_t> seeds;
+  for (const double seed : top.numbers("seeds")) {
+    if (seed < 0 || seed != static_cast<double>(static_cast<std::uint64_t>(seed))) top.fail("seeds", "expected whole numbers >= 0");
+    seeds.push_back(static_cast<std::uint64_t>(seed));
+  }
+  if (seeds.empty()) seeds.push_back(0);
+
+  SplitSpec split;
+  if (top.has("split")) {
+    const FieldReader reader(config.at("split"), path, "split");
+    reader.reject_unknown({"test_fraction", "valid_size"});
+    split.test_fraction = reader.number("test_fraction", split.test_fraction);
+    split.valid_size = reader.number("valid_size", split.valid_size);
+  }
+
+  if (!top.has("datasets") || !config.at("datasets").is_array() || config.at("datasets").empty())
+    top.fail("datasets", "expected a non-empty list of data-set settings");
+  if (!top.has("methods") || !config.at("methods").is_array() || config.at("methods").empty())
+    top.fail("methods", "expected a non-empty list of methods");
+
+  struct MethodEntry {
+    std::string name;
+    MethodOptions options;
+  };
+  std::vector<MethodEntry> methods;
+  for (std::size_t k = 0; k < config.at("methods").size(); ++k) {
+    const nlohmann::json& entry = config.at("methods")[k];
+    const std::string field = "methods[" + std::to_string(k) + "]";
+    if (entry.is_string()) {
+      methods.push_back({entry.get<std::string>(), {}});
+      continue;
+    }
+    const FieldReader reader(entry, path, field);
+    reader.reject_unknown({"method", "options"});
+    methods.push_back({reader.text("method", ""), reader.number_map("options")});
+    if (methods.back().name.empty()) reader.fail("method", "missing method name");
+  }
+  for (std::size_t d = 0; d < config.at("datasets").size(); ++d) {
+    const nlohmann::json& entry = config.at("datasets")[d];
+    const std::string field = "datasets[" + std::to_string(d) + "]";
+    const FieldReader reader(entry, path, field);
+    reader.reject_unknown({"dataset", "simulator", "setting", "split"});
+    const std::string dataset = reader.text("dataset", "");
+    if (dataset.empty()) reader.fail("dataset", "missing data set name");
+    SimulationConfig simulation;
+    if (reader.has("simulator")) simulation = simulation_from_json(entry.at("simulator"), path, field + ".simulator");
+    SplitSpec setting_split = split;
+    if (reader.has("split")) {
+      const FieldReader split_reader(entry.at("split"), path, field + ".split");
+      split_reader.reject_unknown({"test_fraction", "valid_size"});
+      setting_split.test_fraction = split_reader.number("test_fraction", split.test_fraction);
+      setting_split.valid_size = split_reader.number("valid_size", split.valid_size);
+    }
+    const std::string setting = reader.text("setting", default_setting_label(dataset, simulation));
+    for (const std::uint64_t seed : seeds) {
+      for (const MethodEntry& method : methods) {
+        ExperimentCell cell;
+        cell.setting = setting;
+        cell.dataset = dataset;
+        cell.simulation = simulation;
+        cell.split = setting_split;
+        cell.method = method.name;
+        cell.method_options = method.options;
+        cell.training = training;
+        cell.training.seed = seed;
+        experiment.cells.push_back(std::move(cell));
+      }
+    }
+  }
+  for (const MethodEntry& method : methods) {
+    try {
+      make_method(method.name, method.options);  // unknown names and options fail now, not hours later
+    } catch (const ConfigError& error) {
+      throw InputError(path, 0, "methods", error.what());
+    }
+  }
+
+  return experiment;
+}
+
+ExperimentConfig load_experiment_config(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, 0, "", "cannot open config");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = buffer.str();
+  nlohmann::json config;
+  try {
+    config = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& error) {
+    throw InputError(path, line_of_offset(text, error.byte), "", std::string("invalid JSON: ") + error.what());
+  }
+  return parse_experiment_config(config, path);
+}
+
+std::vector<ExperimentCell> shard_cells(const std::vector<ExperimentCell>& cells, int index, int count) {
+  if (count < 1 || index < 1 || index > count)
+    throw ConfigError("--shard must be I/N with 1 <= I <= N, got " + std::to_string(index) + "/" + std::to_string(count));
+  std::vector<ExperimentCell> mine;
+  for (std::size_t k = 0; k < cells.size(); ++k)
+    if (static_cast<int>(k % static_cast<std::size_t>(count)) == index - 1) mine.push_back(cells[k]);
+  return mine;
+}
+
+}  // namespace annotbench

@@ -1,0 +1,32 @@
+#pragma once
+// Experiment configs (harness/configs/*.json): data-set settings × methods × seeds, and the grid
+// of cells they expand to.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "harness/experiment.h"
+
+namespace annotbench {
+
+struct ExperimentConfig {
+  std::string name;
+  std::string path;
+  std::vector<ExperimentCell> cells;  // settings × seeds × methods, in this order
+};
+
+// Throws InputError naming the file and the field (JSON syntax errors: the line).
+ExperimentConfig load_experiment_config(const std::string& path);
+ExperimentConfig parse_experiment_config(const nlohmann::json& config, const std::string& path);
+
+// Settings shared by the CLI's `train` and the configs.
+SimulationConfig simulation_from_json(const nlohmann::json& description, const std::string& path,
+                                      const std::string& field);
+
+// The cells of shard `index` (1-based) of `count`: every count-th cell, so each shard gets a
+// similar mix of cheap and expensive cells.
+std::vector<ExperimentCell> shard_cells(const std::vector<ExperimentCell>& cells, int index, int count);
+
+}  // namespace annotbench

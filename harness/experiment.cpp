@@ -1,0 +1,139 @@
+#include "harness/experiment.h"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <sstream>
+
+#include "datasets/input_error.h"
+#include "datasets/random.h"
+#include "datasets/registry.h"
+#include "methods/runtime.h"
+#include "reports/metrics.h"
+
+namespace annotbench {
+
+namespace {
+
+std::string format_number(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return text;
+}
+
+}  // namespace
+
+nlohmann::json simulation_to_json(const SimulationConfig& simulation) {
+  if (simulation.kind.empty()) return {{"kind", "none"}};
+  nlohmann::json description = {{"kind", simulation.kind},
+                                {"annotators", simulation.num_annotators},
+                                {"rates", simulation.rates},
+                                {"options", simulation.options},
+                                {"labels_per_instance", simulation.labels_per_instance},
+                                {"missing_fraction", simulation.missing_fraction},
+                                {"seed", simulation.seed}};
+  return description;
+}
+
+std::string default_setting_label(const std::string& dataset, const SimulationConfig& simulation) {
+  if (simulation.kind.empty()) return dataset;
+  std::string label = dataset + " (" + simulation.kind;
+  if (simulation.rates.size() == 1) label += " r=" + format_number(simulation.rates.front());
+  return label + ")";
+}
+
+std::string cell_id(const ExperimentCell& cell) {
+  const nlohmann::json identity = {{"dataset", cell.dataset},
+                                   {"simulation", simulation_to_json(cell.simulation)},
+                                   {"split", {cell.split.test_fraction, cell.split.valid_size}},
+                                   {"method", cell.method},
+                                   {"options", cell.method_options},
+                                   {"epochs", cell.training.epochs},
+                                   {"batch_size", cell.training.batch_size},
+                                   {"learning_rate", cell.training.learning_rate},
+                                   {"weight_decay", cell.training.weight_decay},
+                                   {"seed", cell.training.seed}};
+  // The identity is hashed so the id stays short; the readable part helps a person grep.
+  const std::string canonical = identity.dump();
+  char hash[17];
+  std::snprintf(hash, sizeof hash, "%016llx",
+                static_cast<unsigned long long>(derive_seed(0, canonical)));
+  return cell.setting + "|" + cell.method + "|seed " + std::to_string(cell.training.seed) + "|" + hash;
+}
+
+std::shared_ptr<const PreparedSetting> prepare_setting(const ExperimentCell& cell, const std::string& data_dir) {
+  Dataset dataset = load_dataset(cell.dataset, data_dir);
+  auto prepared = std::make_shared<PreparedSetting>();
+  prepared->simulator_description = simulation_to_json(cell.simulation);
+  if (!cell.simulation.kind.empty()) {
+    if (!dataset.has_true_labels())
+      throw ConfigError("data set '" + cell.dataset + "' has no true labels to simulate annotators from");
+    SimulatedAnnotations simulated = simulate_annotations(dataset, cell.simulation);
+    dataset.annotations = std::move(simulated.annotations);
+    dataset.annotator_ids = std::move(simulated.annotator_ids);
+    dataset.annotator_features = {};
+    prepared->simulator_description["annotator_profiles"] = std::move(simulated.annotator_profiles);
+  } else if (!dataset.has_annotations()) {
+    throw ConfigError("data set '" + cell.dataset + "' has no annotations: name a simulator");
+  }
+  dataset.validate();
+  prepared->data = split_and_standardise(dataset, cell.split, cell.simulation.seed);
+  return prepared;
+}
+
+nlohmann::json run_cell(const ExperimentCell& cell, const PreparedSetting& prepared) {
+  std::unique_ptr<Method> method = make_method(cell.method, cell.method_options);
+  const auto start = std::chrono::steady_clock::now();
+  method->fit(prepared.data.train, prepared.data.valid.num_instances() > 0 ? &prepared.data.valid : nullptr,
+              cell.training);
+  const double train_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  nlohmann::json metrics;
+  const Dataset& test = prepared.data.test;
+  if (test.has_true_labels()) {
+    const FeatureMatrix test_probabilities = method->predict_proba(test.features);
+    metrics["test_accuracy"] = accuracy(test_probabilities, test.true_labels);
+    metrics["test_log_loss"] = log_loss(test_probabilities, test.true_labels);
+  }
+  const Dataset& valid = prepared.data.valid;
+  if (valid.num_instances() > 0 && valid.has_true_labels())
+    metrics["valid_accuracy"] = accuracy(method->predict_proba(valid.features), valid.true_labels);
+  const Dataset& train = prepared.data.train;
+  if (train.has_true_labels()) {
+    const FeatureMatrix performance = method->annotator_performance(train.features);
+    if (!performance.empty())
+      metrics["train_annotator_performance_mae"] =
+          annotator_performance_error(performance, train.annotations, train.true_labels);
+  }
+
+  nlohmann::json versions = {{"annotbench", ANNOTBENCH_VERSION}};
+  for (const auto& [name, value] : torch_runtime_facts()) versions[name] = value;
+  nlohmann::json simulator = prepared.simulator_description;
+  simulator.erase("annotator_profiles");  // kept out of every row: it can be large
+  return {{"schema", 1},
+          {"cell", cell_id(cell)},
+          {"setting", cell.setting},
+          {"dataset", cell.dataset},
+          {"simulator", simulator},
+          {"method", cell.method},
+          {"hyperparameters", method->hyperparameters()},
+          {"seed", cell.training.seed},
+          {"epochs", cell.training.epochs},
+          {"batch_size", cell.training.batch_size},
+          {"learning_rate", cell.training.learning_rate},
+          {"device", cell.training.device},
+          {"split", {{"train", train.num_instances()}, {"valid", valid.num_instances()}, {"test", test.num_instances()}}},
+          {"metrics", metrics},
+          {"train_seconds", train_seconds},
+          {"finished_at", utc_now()},
+          {"versions", versions}};
+}
+
+}  // namespace annotbench

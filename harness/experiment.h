@@ -1,0 +1,48 @@
+#pragma once
+// One run of the grid: data set → simulated annotators → split → method → metrics → result row.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "datasets/split.h"
+#include "methods/method.h"
+#include "simulators/simulator.h"
+
+namespace annotbench {
+
+struct ExperimentCell {
+  std::string setting;          // the data-set column of rank tables, e.g. "letter (classifier)"
+  std::string dataset;          // registered data set name
+  SimulationConfig simulation;  // kind empty: the data set's own annotations are used
+  SplitSpec split;
+  std::string method;
+  MethodOptions method_options;
+  TrainingSettings training;    // training.seed is the run's seed
+};
+
+// A stable text naming everything that makes the run what it is; equal cells give equal ids, and
+// the harness skips a cell whose id is already in the results.
+std::string cell_id(const ExperimentCell& cell);
+
+// "letter (classifier)", "iris (uniform r=0.2)": the default setting label.
+std::string default_setting_label(const std::string& dataset, const SimulationConfig& simulation);
+
+// The annotated, split and standardised data of a setting. The simulation and the split use the
+// setting's own seed (simulation.seed), not the run's, so that every method and every run seed of
+// a setting sees the same annotators and the same split: the comparison is paired.
+struct PreparedSetting {
+  PreparedData data;
+  nlohmann::json simulator_description;
+};
+std::shared_ptr<const PreparedSetting> prepare_setting(const ExperimentCell& cell, const std::string& data_dir);
+
+// Trains and evaluates one cell on prepared data; returns the result row.
+nlohmann::json run_cell(const ExperimentCell& cell, const PreparedSetting& prepared);
+
+nlohmann::json simulation_to_json(const SimulationConfig& simulation);
+
+}  // namespace annotbench

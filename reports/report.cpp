@@ -1,0 +1,103 @@
+#include "reports/report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "datasets/input_error.h"
+#include "reports/atomic_file.h"
+#include "reports/cd_diagram.h"
+
+namespace annotbench {
+
+ReportData build_report(const std::vector<ResultRow>& rows, const ReportOptions& options, std::ostream& warnings) {
+  ReportData report;
+  report.options = options;
+  report.row_count = rows.size();
+  report.summary = summarize_results(rows, options.metric, options.lower_is_better, warnings);
+  ResultSummary& summary = report.summary;
+  // The baseline leads every table: the column a reader compares the others with.
+  const auto found = std::find(summary.methods.begin(), summary.methods.end(), options.baseline);
+  if (found != summary.methods.end()) {
+    const std::size_t index = static_cast<std::size_t>(found - summary.methods.begin());
+    std::rotate(summary.methods.begin(), found, found + 1);
+    for (auto& cells : summary.cells)
+      std::rotate(cells.begin(), cells.begin() + static_cast<std::ptrdiff_t>(index), cells.begin() + static_cast<std::ptrdiff_t>(index) + 1);
+    report.has_baseline = true;
+    report.baseline = 0;
+  }
+  if (!report.has_baseline)
+    warnings << "baseline '" << options.baseline << "' has no results: the report has no comparisons against it\n";
+
+  const ScoreTable table = mean_score_table(summary, &report.left_out_settings);
+  report.comparison = compare_methods(table, report.has_baseline ? options.baseline : "", options.alpha);
+
+  const std::size_t settings = summary.settings.size(), methods = summary.methods.size();
+  report.welch_versus_baseline.assign(settings, std::vector<WelchResult>(methods));
+  report.significantly_worse.assign(settings, std::vector<bool>(methods, false));
+  report.best.assign(settings, std::vector<bool>(methods, false));
+  for (std::size_t s = 0; s < settings; ++s) {
+    const auto& cells = summary.cells[s];
+    double best_mean = NAN;
+    for (const SeedScores& cell : cells) {
+      if (cell.empty()) continue;
+      const bool better = std::isnan(best_mean) || (options.lower_is_better ? cell.mean < best_mean : cell.mean > best_mean);
+      if (better) best_mean = cell.mean;
+    }
+    for (std::size_t m = 0; m < methods; ++m) {
+      report.best[s][m] = !cells[m].empty() && cells[m].mean == best_mean;
+      if (!report.has_baseline || m == report.baseline || cells[m].empty() || cells[report.baseline].empty()) continue;
+      // H1: the baseline is better than method m on this setting.
+      const std::vector<double>& base = cells[report.baseline].values;
+      const std::vector<double>& other = cells[m].values;
+      report.welch_versus_baseline[s][m] =
+          options.lower_is_better ? welch_t_test_greater(other, base) : welch_t_test_greater(base, other);
+      report.significantly_worse[s][m] =
+          report.welch_versus_baseline[s][m].tested && report.welch_versus_baseline[s][m].p_value <= options.alpha;
+    }
+  }
+  return report;
+}
+
+const NemenyiResult& report_nemenyi(const ReportData& report) {
+  for (const NemenyiResult& nemenyi : report.comparison.nemenyi)
+    if (std::fabs(nemenyi.alpha - report.options.alpha) < 1e-12) return nemenyi;
+  throw std::logic_error("no Nemenyi result at the report's alpha");
+}
+
+std::string render_report_cd_diagram(const ReportData& report) {
+  const MethodComparison& comparison = report.comparison;
+  if (!comparison.across_datasets)
+    return render_cd_placeholder_svg("No critical difference diagram: the tests need at least 2 complete settings.");
+  const NemenyiResult& nemenyi = report_nemenyi(report);
+  CdDiagramInput input;
+  input.methods = comparison.table.methods;
+  input.mean_ranks = comparison.mean_ranks;
+  input.critical_difference = nemenyi.critical_difference;
+  input.alpha = nemenyi.alpha;
+  input.groups = nemenyi.groups;
+  return render_cd_diagram_svg(input);
+}
+
+std::vector<std::string> write_report(const ReportOptions& options, std::ostream& warnings) {
+  const std::vector<ResultRow> rows = read_result_rows(options.results, warnings);
+  const ReportData report = build_report(rows, options, warnings);
+  std::error_code error;
+  std::filesystem::create_directories(options.out_dir, error);
+  if (error) throw ConfigError("--out " + options.out_dir + ": cannot create the directory: " + error.message());
+  const std::filesystem::path out(options.out_dir);
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"report.md", render_report_markdown(report)},   {"report.html", render_report_html(report)},
+      {"tables.tex", render_report_latex(report)},     {"ranks.csv", render_ranks_csv(report)},
+      {"cd-diagram.svg", render_report_cd_diagram(report)},
+  };
+  std::vector<std::string> written;
+  for (const auto& [name, content] : files) {
+    const std::string path = (out / name).string();
+    write_file_atomically(path, content);
+    written.push_back(path);
+  }
+  return written;
+}
+
+}  // namespace annotbench

@@ -1,0 +1,53 @@
+#pragma once
+// `annotbench report`: result rows → mean ± std per setting × method, ranks, tests across settings and
+// the files report.md, report.html, tables.tex, ranks.csv and cd-diagram.svg.
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "reports/comparison.h"
+#include "reports/descriptive.h"
+#include "reports/result_summary.h"
+
+namespace annotbench {
+
+struct ReportOptions {
+  std::string results;            // a .jsonl file or a directory of them
+  std::string out_dir;
+  std::string baseline = "annot-mix";
+  double alpha = 0.05;
+  std::string metric = "test_accuracy";
+  bool lower_is_better = false;
+};
+
+struct ReportData {
+  ReportOptions options;
+  std::size_t row_count = 0;
+  ResultSummary summary;                          // every setting × method, with seeds; baseline first
+  std::vector<std::string> left_out_settings;     // lacking some method: not ranked
+  MethodComparison comparison;                    // over the complete settings
+  bool has_baseline = false;                      // the baseline is among the methods
+  std::size_t baseline = 0;                       // its index in summary.methods
+  // worse_than_baseline[setting][method]: one-sided Welch t-test over seeds at options.alpha
+  std::vector<std::vector<WelchResult>> welch_versus_baseline;
+  std::vector<std::vector<bool>> significantly_worse;
+  std::vector<std::vector<bool>> best;            // best mean in its setting (ties: all)
+};
+
+ReportData build_report(const std::vector<ResultRow>& rows, const ReportOptions& options, std::ostream& warnings);
+
+// The Nemenyi result at the report's alpha (compare_methods always computes it).
+const NemenyiResult& report_nemenyi(const ReportData& report);
+
+std::string render_report_markdown(const ReportData& report);
+std::string render_report_html(const ReportData& report);
+std::string render_report_latex(const ReportData& report);
+std::string render_ranks_csv(const ReportData& report);
+std::string render_report_cd_diagram(const ReportData& report);
+
+// Reads the rows, builds the report and writes the five files atomically into options.out_dir (created
+// if needed). Returns the paths written.
+std::vector<std::string> write_report(const ReportOptions& options, std::ostream& warnings);
+
+}  // namespace annotbench

@@ -1,0 +1,200 @@
+// report.md and report.html: one document, two renderings.
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "reports/cd_diagram.h"
+#include "reports/report.h"
+#include "reports/report_document.h"
+
+namespace annotbench {
+
+namespace {
+
+std::string fixed(double value, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
+}
+
+std::string p_text(double p) {
+  char buffer[64];
+  if (p < 1e-4) std::snprintf(buffer, sizeof buffer, "%.2e", p);
+  else std::snprintf(buffer, sizeof buffer, "%.4f", p);
+  return buffer;
+}
+
+std::string join(const std::vector<std::string>& parts, const std::string& separator) {
+  std::string out;
+  for (const std::string& part : parts) out += (out.empty() ? "" : separator) + part;
+  return out;
+}
+
+// The seed count most cells have; cells with another count say theirs.
+std::size_t usual_seed_count(const ResultSummary& summary) {
+  std::map<std::size_t, std::size_t> frequency;
+  for (const auto& row : summary.cells)
+    for (const SeedScores& cell : row)
+      if (!cell.empty()) ++frequency[cell.values.size()];
+  std::size_t usual = 0, most = 0;
+  for (const auto& [count, times] : frequency)
+    if (times > most) {
+      usual = count;
+      most = times;
+    }
+  return usual;
+}
+
+void add_score_table(const ReportData& report, ReportDocument& document) {
+  const ResultSummary& summary = report.summary;
+  const std::size_t usual = usual_seed_count(summary);
+  document.heading(summary.metric + ": mean ± std over seeds");
+  document.paragraph("Each cell is the mean ± sample standard deviation (n − 1) of " + summary.metric + " over " +
+                     std::to_string(usual) + " seeds unless it says otherwise; the best mean of each setting is bold; " +
+                     (summary.lower_is_better ? "lower is better." : "higher is better.") +
+                     (report.has_baseline ? " A dagger (†) marks a method significantly worse than " + report.options.baseline +
+                                                " on that setting (one-sided Welch t-test over seeds, alpha = " +
+                                                fixed(report.options.alpha, 2) + ")."
+                                          : ""));
+  std::vector<std::string> header = {"setting"};
+  header.insert(header.end(), summary.methods.begin(), summary.methods.end());
+  std::vector<std::vector<TableCell>> rows;
+  for (std::size_t s = 0; s < summary.settings.size(); ++s) {
+    std::vector<TableCell> row = {{summary.settings[s], false}};
+    for (std::size_t m = 0; m < summary.methods.size(); ++m) {
+      const SeedScores& cell = summary.cells[s][m];
+      if (cell.empty()) {
+        row.push_back({"–", false});
+        continue;
+      }
+      std::string text = fixed(cell.mean, 4) + " ± " + fixed(cell.std, 4);
+      if (report.significantly_worse[s][m]) text += " †";
+      if (cell.values.size() != usual) text += " (n=" + std::to_string(cell.values.size()) + ")";
+      row.push_back({text, report.best[s][m]});
+    }
+    rows.push_back(row);
+  }
+  document.table(header, rows);
+  if (!report.left_out_settings.empty())
+    document.paragraph("Not ranked (some method has no result there): " + join(report.left_out_settings, ", ") + ".");
+}
+
+void add_rank_table(const ReportData& report, ReportDocument& document) {
+  const MethodComparison& comparison = report.comparison;
+  const ScoreTable& table = comparison.table;
+  if (table.dataset_count() == 0) return;
+  document.heading("Ranks (1 = best, ties share the average rank)");
+  std::vector<std::string> header = {"setting"};
+  header.insert(header.end(), table.methods.begin(), table.methods.end());
+  std::vector<std::vector<TableCell>> rows;
+  for (std::size_t d = 0; d < table.dataset_count(); ++d) {
+    std::vector<TableCell> row = {{table.datasets[d], false}};
+    for (std::size_t m = 0; m < table.method_count(); ++m) row.push_back({fixed(comparison.ranks[d][m], 1), comparison.ranks[d][m] == 1.0});
+    rows.push_back(row);
+  }
+  double best_mean_rank = 1e300;
+  for (double rank : comparison.mean_ranks) best_mean_rank = std::min(best_mean_rank, rank);
+  std::vector<TableCell> mean_row = {{"mean rank", true}};
+  for (double rank : comparison.mean_ranks) mean_row.push_back({fixed(rank, 3), rank == best_mean_rank});
+  rows.push_back(mean_row);
+  document.table(header, rows);
+}
+
+void add_tests(const ReportData& report, ReportDocument& document, const std::string& svg) {
+  const MethodComparison& comparison = report.comparison;
+  const ScoreTable& table = comparison.table;
+  document.heading("Tests across settings (Demšar 2006)");
+  if (!comparison.across_datasets) {
+    document.paragraph("The tests across data sets (Friedman, Iman–Davenport, Nemenyi, Wilcoxon–Holm) need at least 2 "
+                       "data sets (settings in which every method has results) and 2 methods; this report has " +
+                       std::to_string(table.dataset_count()) + " such settings and " +
+                       std::to_string(table.method_count()) + " methods.");
+    return;
+  }
+  const FriedmanResult& friedman = comparison.friedman;
+  const std::size_t n = table.dataset_count(), k = table.method_count();
+  std::vector<std::string> facts = {
+      "N = " + std::to_string(n) + " settings, k = " + std::to_string(k) + " methods.",
+      "Friedman: chi²_F = " + fixed(friedman.chi_square, 3) + " (" + fixed(friedman.df_numerator, 0) + " df), p = " +
+          p_text(friedman.chi_square_p) + ".",
+      "Iman–Davenport: F_F = " + (std::isfinite(friedman.iman_davenport_f) ? fixed(friedman.iman_davenport_f, 3) : std::string("∞")) +
+          " (" + fixed(friedman.df_numerator, 0) + " and " + fixed(friedman.df_denominator, 0) + " df), p = " +
+          p_text(friedman.iman_davenport_p) + ".",
+  };
+  for (const NemenyiResult& nemenyi : comparison.nemenyi) {
+    std::vector<std::string> groups;
+    for (const auto& group : nemenyi.groups) {
+      std::vector<std::string> names;
+      for (std::size_t m : group) names.push_back(table.methods[m]);
+      groups.push_back("{" + join(names, ", ") + "}");
+    }
+    facts.push_back("Nemenyi at alpha = " + fixed(nemenyi.alpha, 2) + ": q = " + fixed(nemenyi.q, 3) + ", CD = " +
+                    fixed(nemenyi.critical_difference, 3) + "; not significantly different: " +
+                    (groups.empty() ? std::string("none (every pair differs)") : join(groups, ", ")) + ".");
+  }
+  document.bullets(facts);
+  document.svg(svg, "cd-diagram.svg");
+
+  if (!report.has_baseline) {
+    document.paragraph("No Wilcoxon comparisons: the baseline '" + report.options.baseline + "' has no results.");
+    return;
+  }
+  document.heading("Wilcoxon signed-ranks test against " + report.options.baseline + " (Holm-corrected)");
+  document.paragraph("One test per method over the " + std::to_string(n) +
+                     " settings' means; R+ sums the ranks of the settings the baseline wins. Two-sided p-values, exact for up "
+                     "to 25 settings, else the tie-corrected normal approximation; Holm's step-down correction over the " +
+                     std::to_string(k - 1) + " comparisons, significant where p (Holm) ≤ " + fixed(comparison.alpha, 2) + ".");
+  std::vector<std::vector<TableCell>> rows;
+  for (const BaselineComparison& versus : comparison.versus_baseline) {
+    const WilcoxonResult& w = versus.wilcoxon;
+    rows.push_back({{table.methods[versus.method], false},
+                    {std::to_string(versus.baseline_wins) + " / " + std::to_string(versus.ties) + " / " +
+                         std::to_string(versus.baseline_losses), false},
+                    {fixed(w.rank_sum_positive, 1), false},
+                    {fixed(w.rank_sum_negative, 1), false},
+                    {p_text(w.p_value) + (w.exact ? " (exact)" : " (normal)"), false},
+                    {p_text(versus.p_holm), versus.significant},
+                    {versus.significant ? "yes" : "no", versus.significant}});
+  }
+  document.table({"method", "baseline wins / ties / losses", "R+", "R−", "p", "p (Holm)", "significant"}, rows);
+}
+
+void add_how_to_read(const ReportData& report, ReportDocument& document) {
+  document.heading("How to read this");
+  document.bullets({
+      "Ranks: on each setting the methods are ranked by their mean over seeds (1 = best); the mean rank over settings "
+      "is the summary the paper reports, lower is better.",
+      "Friedman / Iman–Davenport test whether all methods perform alike; a small p says at least one differs. "
+      "Iman–Davenport is the less conservative of the two.",
+      "Nemenyi: two methods whose mean ranks differ by at least the critical difference (CD) differ significantly. "
+      "In the diagram the best rank is on the right; thick bars join methods that are not significantly different.",
+      "Wilcoxon–Holm compares " + report.options.baseline +
+          " with each other method over settings, with the family-wise error controlled by Holm's procedure; it is more "
+          "powerful than Nemenyi for comparisons against one method.",
+      "The per-setting dagger is a different question: whether the difference on that one setting exceeds the seed-to-seed "
+      "noise. Seeds share the data set, so it says nothing about other data sets.",
+  });
+}
+
+ReportDocument build_document(const ReportData& report) {
+  ReportDocument document;
+  document.title = "annotbench report: " + report.summary.metric;
+  document.paragraph(std::to_string(report.row_count) + " result rows from " + report.options.results + "; " +
+                     std::to_string(report.summary.settings.size()) + " settings, " +
+                     std::to_string(report.summary.methods.size()) + " methods (" + join(report.summary.methods, ", ") +
+                     "); baseline " + report.options.baseline + ".");
+  add_score_table(report, document);
+  add_rank_table(report, document);
+  add_tests(report, document, render_report_cd_diagram(report));
+  add_how_to_read(report, document);
+  return document;
+}
+
+}  // namespace
+
+std::string render_report_markdown(const ReportData& report) { return render_markdown(build_document(report)); }
+std::string render_report_html(const ReportData& report) { return render_html(build_document(report)); }
+
+}  // namespace annotbench

@@ -1,0 +1,78 @@
+// annot-mix specifics: lambda = 1 is the unmixed multi-annotator likelihood; the eta prior.
+
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <cmath>
+
+#include "methods/annot_mix.h"
+#include "methods/nn/mixup.h"
+#include "methods/nn/multi_annotator.h"
+
+namespace annotbench {
+namespace {
+
+TEST(AnnotMix, LambdaOneEqualsTheUnmixedMarginalLikelihood) {
+  torch::manual_seed(5);
+  AnnotMixNetwork network(4, 3, 2, 8, /*hidden_layer=*/true, 0.9, std::vector<int64_t>{16, 8});
+  // Evaluation mode: in training mode batch normalisation would see L duplicated rows in the
+  // mixed forward and B rows in the unmixed one, which changes its batch statistics.
+  network->eval();
+  const torch::Tensor x = torch::randn({3, 4});
+  const torch::Tensor a = torch::eye(2);
+  const torch::Tensor z = torch::tensor({0, 2, -1, 1, 2, 0}, torch::kInt64).view({3, 2});
+  const LabelledPairs pairs = labelled_pairs(z);
+  ASSERT_EQ(pairs.label.size(0), 5);
+  const int64_t count = 5;
+
+  const torch::Tensor mixed = annot_mix_mixed_loss(
+      *network, x.index_select(0, pairs.instance), a.index_select(0, pairs.annotator),
+      one_hot_or_zero(pairs.label, 3), torch::ones({count}), torch::randperm(count, torch::kInt64));
+  const torch::Tensor unmixed = annot_mix_unmixed_loss(*network, x, a, pairs);
+
+  // By hand: -(1/L) sum log sum_c p(c | x_n) P_m(x_n)[c, z_nm], from the network's own outputs.
+  torch::NoGradGuard no_grad;
+  const torch::Tensor h = network->gt->embed(x);
+  const torch::Tensor p = torch::softmax(network->gt->classify(h), -1);
+  double expected = 0;
+  for (int64_t i = 0; i < count; ++i) {
+    const int64_t n = pairs.instance[i].item<int64_t>(), m = pairs.annotator[i].item<int64_t>();
+    const torch::Tensor confusion = torch::softmax(network->confusion_logits(h[n].unsqueeze(0), a[m].unsqueeze(0)), -1)[0];
+    double likelihood = 0;
+    for (int64_t c = 0; c < 3; ++c)
+      likelihood += p[n][c].item<double>() * confusion[c][pairs.label[i].item<int64_t>()].item<double>();
+    expected -= std::log(likelihood);
+  }
+  expected /= static_cast<double>(count);
+  EXPECT_NEAR(mixed.item<double>(), expected, 1e-5);
+  EXPECT_NEAR(unmixed.item<double>(), expected, 1e-5);
+}
+
+TEST(AnnotMix, EtaPriorMakesEveryAnnotatorCorrectWithProbabilityEta) {
+  // With zero output weights only the bias speaks: every row's diagonal is exactly eta.
+  torch::manual_seed(1);
+  AnnotMixNetwork network(4, 5, 3, 8, true, 0.9, std::vector<int64_t>{16, 8});
+  network->eval();
+  {
+    torch::NoGradGuard no_grad;
+    network->ap_output->weight.zero_();
+  }
+  const torch::Tensor confusion =
+      torch::softmax(network->confusion_logits(torch::randn({3, 8}), torch::eye(3)), -1);
+  for (int64_t m = 0; m < 3; ++m)
+    for (int64_t c = 0; c < 5; ++c) EXPECT_NEAR(confusion[m][c][c].item<double>(), 0.9, 1e-6);
+}
+
+TEST(AnnotMix, MixingCombinesInstancesAnnotatorsAndLabelsWithTheSameLambda) {
+  const torch::Tensor lambda = torch::tensor({0.25f, 1.0f});
+  const torch::Tensor permutation = torch::tensor({1, 0}, torch::kInt64);
+  const torch::Tensor labels = torch::tensor({0, 2}, torch::kInt64);
+  const torch::Tensor soft = mix_rows(one_hot_or_zero(labels, 3), lambda, permutation);
+  // Row 0: 0.25 onehot(0) + 0.75 onehot(2); row 1 unmixed.
+  EXPECT_NEAR(soft[0][0].item<double>(), 0.25, 1e-7);
+  EXPECT_NEAR(soft[0][2].item<double>(), 0.75, 1e-7);
+  EXPECT_NEAR(soft[1][2].item<double>(), 1.0, 1e-7);
+}
+
+}  // namespace
+}  // namespace annotbench

@@ -309,7 +309,9 @@ TEST(ExpectedAccuracy, SharedConfusionsGiveTheDiagonalUnderTheClassPosterior) {
 // wrong class), annotators 3-7 are adversaries that always answer a fixed wrong class,
 // y + 1 + (j mod 3) (mod 4) for adversary j. The adversaries outnumber the reliable annotators but
 // disagree among themselves, so the confusion matrices are identifiable while the per-instance
-// majority vote is often wrong.
+// majority vote is often wrong. Unlike the shared crowd below (one mapping for all adversaries),
+// every annotator labels instances of every kind here, so each one's confusion, and with it the
+// annotator-performance estimate, is checked as well.
 
 #include <random>
 
@@ -407,7 +409,7 @@ TEST_P(SyntheticCrowd, BeatsMajorityVoteAndStaysBelowGroundTruth) {
   const double test_accuracy = accuracy(method->predict_proba(test_->features), test_->true_labels);
   std::printf("[ synthetic ] %-12s %.3f  (majority vote %.3f, ground truth %.3f)\n", GetParam(), test_accuracy,
               bounds_.majority_vote, bounds_.ground_truth);
-  EXPECT_GT(test_accuracy, bounds_.majority_vote);
+  EXPECT_GE(test_accuracy, bounds_.majority_vote + 0.15);
   EXPECT_LE(test_accuracy, bounds_.ground_truth + 0.01);
 
   // The annotator-performance estimate ranks every reliable annotator above every adversary.
@@ -433,6 +435,65 @@ TEST_P(SyntheticCrowd, SameSeedGivesIdenticalPredictions) {
 }
 
 INSTANTIATE_TEST_SUITE_P(ExtraBaselines, SyntheticCrowd,
+                         ::testing::Values("geo-reg-f", "geo-reg-w", "conal", "union-net-a", "union-net-b",
+                                           "crowd-ar"),
+                         [](const ::testing::TestParamInfo<const char*>& info) {
+                           std::string name = info.param;
+                           for (char& c : name)
+                             if (c == '-') c = '_';
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace annotbench
+
+// ---- the shared synthetic crowd of tests/synthetic_crowd.h ----------------------------------------
+// Five adversaries with one common mapping c -> c+1, two of them outvoting one reliable annotator on
+// 55 % of the instances. Median test accuracy over seeds 1-3, as in test_methods_learning.cpp.
+
+#include "tests/synthetic_crowd.h"
+
+namespace annotbench {
+namespace {
+
+double median_accuracy(const std::string& method, const testing::SyntheticCrowd& crowd) {
+  std::vector<double> accuracies;
+  for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+    TrainingSettings settings;  // the paper's budget: 50 epochs, RAdam lr 1e-2, batch 64
+    settings.seed = seed;
+    auto model = make_method(method);
+    model->fit(crowd.train, nullptr, settings);
+    accuracies.push_back(testing::accuracy(model->predict_proba(crowd.test.features), crowd.test.true_labels));
+  }
+  std::sort(accuracies.begin(), accuracies.end());
+  return accuracies[1];
+}
+
+class SharedSyntheticCrowd : public ::testing::TestWithParam<const char*> {
+ protected:
+  static void SetUpTestSuite() {
+    crowd_ = new testing::SyntheticCrowd(testing::make_synthetic_crowd());
+    majority_vote_ = median_accuracy("majority-vote", *crowd_);
+    ground_truth_ = median_accuracy("ground-truth", *crowd_);
+  }
+  static void TearDownTestSuite() { delete crowd_; }
+  static testing::SyntheticCrowd* crowd_;
+  static double majority_vote_, ground_truth_;
+};
+testing::SyntheticCrowd* SharedSyntheticCrowd::crowd_ = nullptr;
+double SharedSyntheticCrowd::majority_vote_ = 0, SharedSyntheticCrowd::ground_truth_ = 0;
+
+// The issue asks the 15-point margin only of annot-mix, madl, crowd-layer and trace-reg; all six of
+// these baselines reach it on this problem too (medians 0.92-0.99 against 0.24), so it is asserted.
+TEST_P(SharedSyntheticCrowd, BeatsMajorityVoteAndStaysBelowGroundTruth) {
+  const double accuracy = median_accuracy(GetParam(), *crowd_);
+  std::printf("[ shared synthetic ] %-12s %.3f  (majority vote %.3f, ground truth %.3f)\n", GetParam(), accuracy,
+              majority_vote_, ground_truth_);
+  EXPECT_GE(accuracy, majority_vote_ + 0.15);
+  EXPECT_LE(accuracy, ground_truth_ + 0.01);
+}
+
+INSTANTIATE_TEST_SUITE_P(ExtraBaselines, SharedSyntheticCrowd,
                          ::testing::Values("geo-reg-f", "geo-reg-w", "conal", "union-net-a", "union-net-b",
                                            "crowd-ar"),
                          [](const ::testing::TestParamInfo<const char*>& info) {

@@ -1,6 +1,8 @@
 // The losses of GeoCrowdNet (F, W), CoNAL, UnionNet (A, B) and CrowdAR on a hand-made batch: three
 // instances, two annotators, three classes, fixed logits and fixed confusion/transition parameters.
 // Each expected value is computed here, in plain doubles, straight from the paper's formula.
+// Then: learning on two synthetic crowds against the majority-vote and ground-truth bounds, and
+// bit-identical predictions from the same seed.
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
@@ -8,10 +10,15 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <random>
+#include <string>
 #include <vector>
 
+#include "datasets/random.h"
 #include "methods/baseline_losses.h"
+#include "methods/method.h"
 #include "methods/nn/multi_annotator.h"
+#include "tests/synthetic_crowd.h"
 
 namespace annotbench {
 namespace {
@@ -313,11 +320,6 @@ TEST(ExpectedAccuracy, SharedConfusionsGiveTheDiagonalUnderTheClassPosterior) {
 // every annotator labels instances of every kind here, so each one's confusion, and with it the
 // annotator-performance estimate, is checked as well.
 
-#include <random>
-
-#include "datasets/random.h"
-#include "methods/method.h"
-
 namespace annotbench {
 namespace {
 
@@ -450,8 +452,6 @@ INSTANTIATE_TEST_SUITE_P(ExtraBaselines, SyntheticCrowd,
 // ---- the shared synthetic crowd of tests/synthetic_crowd.h ----------------------------------------
 // Five adversaries with one common mapping c -> c+1, two of them outvoting one reliable annotator on
 // 55 % of the instances. Median test accuracy over seeds 1-3, as in test_methods_learning.cpp.
-
-#include "tests/synthetic_crowd.h"
 
 namespace annotbench {
 namespace {

@@ -212,7 +212,8 @@ TEST(UnionNetLoss, VariantASoftmaxesTheTransitionOfTheProbabilities) {
     for (double& entry : probabilities[n]) entry /= total;
   }
   const torch::Tensor union_probabilities = union_probabilities_a(
-      torch::softmax(rows_tensor(kClassLogits, kInstances), -1), rows_tensor(kTransitionLogits, kAnnotators * kClasses));
+      torch::softmax(rows_tensor(kClassLogits, kInstances), -1),
+      rows_tensor(kTransitionLogits, kAnnotators * kClasses));
   EXPECT_NEAR(value(union_net_loss(annotations_tensor(), union_probabilities)), union_loss(probabilities), 1e-5);
 }
 
@@ -231,7 +232,8 @@ TEST(UnionNetLoss, VariantBMixesColumnNormalisedTransitions) {
     }
   }
   const torch::Tensor union_probabilities = union_probabilities_b(
-      torch::softmax(rows_tensor(kClassLogits, kInstances), -1), rows_tensor(kTransitionLogits, kAnnotators * kClasses));
+      torch::softmax(rows_tensor(kClassLogits, kInstances), -1),
+      rows_tensor(kTransitionLogits, kAnnotators * kClasses));
   EXPECT_NEAR(union_probabilities.sum().item<double>(), kInstances, 1e-5);  // a distribution per instance
   EXPECT_NEAR(value(union_net_loss(annotations_tensor(), union_probabilities)), union_loss(probabilities), 1e-5);
 }
@@ -293,7 +295,8 @@ TEST(CrowdArLoss, ReliabilitySoftenedAnnotationLossPlusReliabilityCrossEntropy) 
 }
 
 TEST(ExpectedAccuracy, SharedConfusionsGiveTheDiagonalUnderTheClassPosterior) {
-  // GeoCrowdNet and UnionNet pass one M x C x C confusion for all instances: sum_c p(c|x) P_m[c, c] with P_m the row-softmax of the fixed confusion logits.
+  // GeoCrowdNet and UnionNet pass one M x C x C confusion for all instances:
+  // sum_c p(c|x) P_m[c, c] with P_m the row-softmax of the fixed confusion logits.
   const torch::Tensor accuracy =
       correct_label_probability(torch::softmax(rows_tensor(kClassLogits, kInstances), -1),
                         torch::softmax(squares_tensor(kConfusionLogits, kAnnotators), -1));

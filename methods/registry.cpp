@@ -12,6 +12,12 @@ std::unique_ptr<Method> make_annot_mix(const MethodOptions& options);
 std::unique_ptr<Method> make_crowd_layer(const MethodOptions& options);
 std::unique_ptr<Method> make_trace_reg(const MethodOptions& options);
 std::unique_ptr<Method> make_madl(const MethodOptions& options);
+std::unique_ptr<Method> make_geo_reg_f(const MethodOptions& options);
+std::unique_ptr<Method> make_geo_reg_w(const MethodOptions& options);
+std::unique_ptr<Method> make_conal(const MethodOptions& options);
+std::unique_ptr<Method> make_union_net_a(const MethodOptions& options);
+std::unique_ptr<Method> make_union_net_b(const MethodOptions& options);
+std::unique_ptr<Method> make_crowd_ar(const MethodOptions& options);
 
 const std::vector<MethodInfo>& registered_methods() {
   static const std::vector<MethodInfo> methods = {
@@ -21,8 +27,19 @@ const std::vector<MethodInfo>& registered_methods() {
        make_annot_mix},
       {"crowd-layer", "per-annotator C x C matrix on the GT softmax (Rodrigues & Pereira 2018)", make_crowd_layer},
       {"trace-reg", "per-annotator confusion matrices with a trace penalty (Tanno et al. 2019)", make_trace_reg},
+      {"geo-reg-f", "confusion matrices + log-det volume of the GT outputs (GeoCrowdNet, Ibrahim et al. 2023)",
+       make_geo_reg_f},
+      {"geo-reg-w", "confusion matrices + log-det volume of the confusions (GeoCrowdNet, Ibrahim et al. 2023)",
+       make_geo_reg_w},
+      {"conal", "common and individual noise-adaptation layers, instance/annotator mixing (Chu et al. 2021)",
+       make_conal},
+      {"union-net-a", "one transition to the union of all label spaces, softmax after it (Wei et al. 2022)",
+       make_union_net_a},
+      {"union-net-b", "one column-normalised transition to the union of all label spaces (Wei et al. 2022)",
+       make_union_net_b},
       {"madl", "instance- and annotator-dependent confusion with annotator similarity weights (Herde et al. 2023)",
        make_madl},
+      {"crowd-ar", "confusion matrices with a reliability-weighted loss (CrowdAR, Cao et al. 2023)", make_crowd_ar},
   };
   return methods;
 }

@@ -1,0 +1,144 @@
+// UnionNet (Wei, Xie, Feng, Han, An, "Deep Learning From Multiple Noisy Annotators as A Union",
+// TNNLS 2022): the one-hot labels of all M annotators are concatenated into one vector over the
+// union label space (M*C entries) and a single parametric transition T ((M*C) x C) maps p(y|x) onto
+// it; training maximises the likelihood of the union (Eq. (6)).
+// The authors' two variants use the same initialisation, Eq. (7): every annotator block of T is
+// (1 - eps) I + eps/(C-1) (1 - I), eps = 1e-5 (conf/classifier/union_net.yaml). They differ in where
+// T is normalised:
+//   union-net-a: p_union = softmax over the union of (T p), a linear layer on the probabilities;
+//   union-net-b: each column of T is softmax-normalised over the union and p_union = T_norm p, a
+//                mixture (the variant of the reference repository, maml/classifiers/_union_net.py).
+// Both share this file and register twice.
+
+#include <torch/torch.h>
+
+#include <memory>
+
+#include "datasets/input_error.h"
+#include "methods/baseline_losses.h"
+#include "methods/method.h"
+#include "methods/nn/gt_model.h"
+#include "methods/nn/multi_annotator.h"
+#include "methods/nn/radam.h"
+#include "methods/nn/training.h"
+
+namespace annotbench {
+
+torch::Tensor union_probabilities_a(const torch::Tensor& class_probabilities,
+                                    const torch::Tensor& transition_logits) {
+  return torch::softmax(class_probabilities.mm(transition_logits.t()), -1);
+}
+
+torch::Tensor union_probabilities_b(const torch::Tensor& class_probabilities,
+                                    const torch::Tensor& transition_logits) {
+  return class_probabilities.mm(torch::softmax(transition_logits, 0).t());
+}
+
+torch::Tensor union_net_loss(const torch::Tensor& annotations, const torch::Tensor& union_probabilities) {
+  const int64_t num_annotators = annotations.size(1);
+  const int64_t num_classes = union_probabilities.size(1) / num_annotators;
+  const LabelledPairs pairs = labelled_pairs(annotations);
+  if (pairs.label.size(0) == 0) return union_probabilities.sum() * 0.0;  // keeps a graph for backward()
+  const torch::Tensor union_entry = pairs.annotator * num_classes + pairs.label;
+  return -union_probabilities.index({pairs.instance, union_entry}).log().sum() /
+         static_cast<double>(annotations.size(0));
+}
+
+namespace {
+
+enum class UnionVariant { kA, kB };
+
+struct UnionNetworkImpl : torch::nn::Module {
+  UnionNetworkImpl(int64_t num_features, int64_t num_classes, int64_t num_annotators, double epsilon)
+      : gt(register_module("gt", GroundTruthModel(num_features, num_classes))) {
+    const torch::Tensor identity = torch::eye(num_classes);
+    const torch::Tensor block = (1 - epsilon) * identity + epsilon / (num_classes - 1) * (1 - identity);
+    transition_logits = register_parameter("transition_logits", block.repeat({num_annotators, 1}));
+  }
+  GroundTruthModel gt;
+  torch::Tensor transition_logits;  // (M*C) x C; row m*C + k = "annotator m says k", column = true class
+};
+TORCH_MODULE(UnionNetwork);
+
+class UnionNet : public Method {
+ public:
+  UnionNet(UnionVariant variant, const MethodOptions& options) : variant_(variant) {
+    check_option_names(name(), options, {"epsilon"});
+    epsilon_ = option_or(options, "epsilon", 1e-5);
+    if (!(epsilon_ >= 0 && epsilon_ < 1))
+      throw ConfigError("method '" + name() + "': option 'epsilon' must lie in [0, 1)");
+  }
+
+  std::string name() const override { return variant_ == UnionVariant::kA ? "union-net-a" : "union-net-b"; }
+  MethodOptions hyperparameters() const override { return {{"epsilon", epsilon_}}; }
+
+  void fit(const Dataset& train, const Dataset* valid, const TrainingSettings& settings) override {
+    if (train.num_classes() < 2) throw ConfigError("method '" + name() + "' needs at least two classes");
+    device_ = parse_device(settings.device);
+    eval_batch_size_ = settings.eval_batch_size;
+    seed_torch(settings.seed, name() + " init");
+    network_ = UnionNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
+                            static_cast<int64_t>(train.num_annotators()), epsilon_);
+    network_->to(device_);
+    const torch::Tensor features = to_tensor(train.features).to(device_);
+    const torch::Tensor annotations = to_tensor(train.annotations).to(device_);
+    RAdam optimizer(network_->parameters(),
+                    RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
+    run_epochs(*network_, optimizer, train.num_instances(), settings, [&](const torch::Tensor& batch) {
+      // A batch without any label has nothing to learn from: the loop skips it.
+      if (annotations.index_select(0, batch).ne(kMissingLabel).sum().item<int64_t>() == 0) return torch::Tensor();
+      const torch::Tensor class_probabilities =
+          torch::softmax(network_->gt->forward(features.index_select(0, batch)), -1);
+      const torch::Tensor union_probabilities =
+          variant_ == UnionVariant::kA
+              ? union_probabilities_a(class_probabilities, network_->transition_logits)
+              : union_probabilities_b(class_probabilities, network_->transition_logits);
+      return union_net_loss(annotations.index_select(0, batch), union_probabilities);
+    });
+  }
+
+  FeatureMatrix predict_proba(const FeatureMatrix& features) const override {
+    require_fitted();
+    return annotbench::predict_proba(*network_, features, eval_batch_size_, device_,
+                                     [&](const torch::Tensor& x) { return network_->gt->forward(x); });
+  }
+
+  // Annotator m's confusion is the union distribution of a one-hot p(y|x) = e_c (the same for both
+  // variants: softmax over the union of column c), restricted to m's block and renormalised, which
+  // is the softmax over that block: P_m[c, k] = softmax_k T[m*C + k, c].
+  FeatureMatrix annotator_performance(const FeatureMatrix& features) const override {
+    require_fitted();
+    torch::NoGradGuard no_grad;
+    const int64_t num_classes = network_->transition_logits.size(1);
+    const torch::Tensor confusions = torch::softmax(
+        network_->transition_logits.reshape({-1, num_classes, num_classes}).transpose(1, 2), -1);
+    return to_matrix(predict_batched(*network_, to_tensor(features), eval_batch_size_, device_,
+                                     [&](const torch::Tensor& x) {
+                                       return correct_label_probability(
+                                           torch::softmax(network_->gt->forward(x), -1), confusions);
+                                     }));
+  }
+
+ private:
+  void require_fitted() const {
+    if (network_.is_empty()) throw ConfigError("method '" + name() + "': used before fit()");
+  }
+  UnionVariant variant_;
+  double epsilon_ = 1e-5;
+  // mutable: prediction runs the modules, which LibTorch does not mark const.
+  mutable UnionNetwork network_{nullptr};
+  torch::Device device_{torch::kCPU};
+  int64_t eval_batch_size_ = 512;
+};
+
+}  // namespace
+
+std::unique_ptr<Method> make_union_net_a(const MethodOptions& options) {
+  return std::make_unique<UnionNet>(UnionVariant::kA, options);
+}
+
+std::unique_ptr<Method> make_union_net_b(const MethodOptions& options) {
+  return std::make_unique<UnionNet>(UnionVariant::kB, options);
+}
+
+}  // namespace annotbench

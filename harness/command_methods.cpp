@@ -13,7 +13,11 @@ int list_methods(const Args&) {
   for (const MethodInfo& info : registered_methods()) {
     std::string defaults;
     for (const auto& [key, value] : info.make({})->hyperparameters())
-      defaults += (defaults.empty() ? "" : ", ") + key + "=" + std::to_string(value).substr(0, 8);
+      {
+        char number[32];
+        std::snprintf(number, sizeof number, "%g", value);
+        defaults += (defaults.empty() ? "" : ", ") + key + "=" + number;
+      }
     std::printf("  %-15s %s\n  %-15s defaults: %s\n", info.name.c_str(), info.summary.c_str(), "",
                 defaults.empty() ? "(none)" : defaults.c_str());
   }

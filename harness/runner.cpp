@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <future>
 #include <map>
 #include <mutex>
@@ -38,6 +39,15 @@ std::string setting_key(const ExperimentCell& cell) {
       .dump();
 }
 
+// A new results directory (or one holding no rows yet) simply means nothing is done.
+bool has_result_files(const std::string& dir) {
+  std::error_code error;
+  if (!std::filesystem::is_directory(dir, error)) return false;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir, error))
+    if (entry.path().extension() == ".jsonl") return true;
+  return false;
+}
+
 }  // namespace
 
 std::string results_file_for(const ExperimentConfig& config, const RunOptions& options) {
@@ -56,7 +66,8 @@ RunSummary run_experiment(const ExperimentConfig& config, const RunOptions& opti
 
   // A cell counts as done when any result file of the directory (any shard) holds its id.
   std::set<std::string> done_ids;
-  for (const ResultRow& row : read_result_rows(options.results_dir, std::cerr))
+  if (has_result_files(options.results_dir))
+    for (const ResultRow& row : read_result_rows(options.results_dir, std::cerr))
     if (!row.cell.empty()) done_ids.insert(row.cell);
   std::vector<const ExperimentCell*> todo;
   for (const ExperimentCell& cell : shard) {

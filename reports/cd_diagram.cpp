@@ -34,8 +34,9 @@ std::string render_cd_diagram_svg(const CdDiagramInput& input) {
   const int highest_rank = static_cast<int>(std::max<std::size_t>(k, 2));
   std::size_t longest_name = 4;
   for (const std::string& name : input.methods) longest_name = std::max(longest_name, name.size());
-  // Label space grows with the longest name (≈7 px per character at 13 px), so names are never cut.
-  const double label_width = 60.0 + 7.0 * static_cast<double>(longest_name);
+  // A label is "name 11.143": up to ~8 px per character at 13 px in a wide sans-serif, plus the
+  // leader line; sized for the longest one so that no label is cut at the edge.
+  const double label_width = 40.0 + 8.0 * static_cast<double>(longest_name + 7);
   const double axis_left = label_width, axis_width = 480.0, axis_right = axis_left + axis_width;
   const double width = axis_right + label_width;
   const double axis_y = 70.0;

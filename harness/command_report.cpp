@@ -11,7 +11,7 @@ CommandSpec report_command() {
   CommandSpec spec;
   spec.name = "report";
   spec.usage = "annotbench report --results DIR --out DIR [--baseline annot-mix] [--alpha 0.05] [--metric test_accuracy]";
-  spec.summary = "tables, ranks, significance tests and a CD diagram from result rows";
+  spec.summary = "Tables, ranks, significance tests and a CD diagram from result rows.";
   spec.options = {
       {"results", "DIR", "a .jsonl file of result rows, or a directory whose *.jsonl files are read"},
       {"out", "DIR", "where report.md, report.html, tables.tex, ranks.csv and cd-diagram.svg are written"},

@@ -124,7 +124,7 @@ CommandSpec simulate_command() {
   command.usage =
       "annotbench simulate --dataset NAME --simulator KIND [--rate R] [--annotators M] "
       "[--labels-per-instance 2,3,4] --seed S --out FILE.csv";
-  command.summary = "simulate annotators on a data set with true labels; write long CSV, print achieved noise";
+  command.summary = "Simulate annotators on a data set with true labels; write long CSV, print the achieved noise.";
   std::string kinds;
   for (const SimulatorInfo& info : registered_simulators()) kinds += (kinds.empty() ? "" : ", ") + info.name;
   command.options = {

@@ -12,7 +12,7 @@ CommandSpec stats_command() {
   CommandSpec spec;
   spec.name = "stats";
   spec.usage = "annotbench stats --table FILE.csv [--lower-is-better] [--baseline NAME] [--alpha A]";
-  spec.summary = "ranks, Friedman / Iman-Davenport, Nemenyi CD and Wilcoxon-Holm for a data set x method table";
+  spec.summary = "Ranks, Friedman / Iman-Davenport, Nemenyi CD and Wilcoxon-Holm for a data set x method table.";
   spec.options = {
       {"table", "FILE.csv", "header dataset,METHOD1,METHOD2,...; one row of scores per data set"},
       {"lower-is-better", "", "scores are errors or losses (default: higher is better)"},

@@ -109,12 +109,9 @@ class GeoCrowdNet : public Method {
   FeatureMatrix annotator_performance(const FeatureMatrix& features) const override {
     require_fitted();
     torch::NoGradGuard no_grad;
-    const torch::Tensor confusions = torch::softmax(network_->confusion_logits, -1);
-    return to_matrix(predict_batched(*network_, to_tensor(features), eval_batch_size_, device_,
-                                     [&](const torch::Tensor& x) {
-                                       return correct_label_probability(
-                                           torch::softmax(network_->gt->forward(x), -1), confusions);
-                                     }));
+    return shared_confusion_performance(*network_, features, torch::softmax(network_->confusion_logits, -1),
+                                        eval_batch_size_, device_,
+                                        [&](const torch::Tensor& x) { return network_->gt->forward(x); });
   }
 
  private:

@@ -86,13 +86,10 @@ class TraceReg : public Method {
   FeatureMatrix annotator_performance(const FeatureMatrix& features) const override {
     require_fitted();
     TraceRegNetwork network = network_;
-    return to_matrix(predict_batched(*network, to_tensor(features), eval_batch_size_, device_,
-                                     [&](const torch::Tensor& x) {
-                                       const torch::Tensor p = torch::softmax(network->gt->forward(x), -1);
-                                       const torch::Tensor confusion = torch::softmax(network->confusion_logits, -1);
-                                       return correct_label_probability(
-                                           p, confusion.unsqueeze(0).expand({p.size(0), -1, -1, -1}));
-                                     }));
+    torch::NoGradGuard no_grad;
+    return shared_confusion_performance(*network, features, torch::softmax(network->confusion_logits, -1),
+                                        eval_batch_size_, device_,
+                                        [&](const torch::Tensor& x) { return network->gt->forward(x); });
   }
 
  private:

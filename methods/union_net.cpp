@@ -112,11 +112,8 @@ class UnionNet : public Method {
     const int64_t num_classes = network_->transition_logits.size(1);
     const torch::Tensor confusions = torch::softmax(
         network_->transition_logits.reshape({-1, num_classes, num_classes}).transpose(1, 2), -1);
-    return to_matrix(predict_batched(*network_, to_tensor(features), eval_batch_size_, device_,
-                                     [&](const torch::Tensor& x) {
-                                       return correct_label_probability(
-                                           torch::softmax(network_->gt->forward(x), -1), confusions);
-                                     }));
+    return shared_confusion_performance(*network_, features, confusions, eval_batch_size_, device_,
+                                        [&](const torch::Tensor& x) { return network_->gt->forward(x); });
   }
 
  private:

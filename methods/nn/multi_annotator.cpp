@@ -27,6 +27,15 @@ torch::Tensor correct_label_probability(const torch::Tensor& class_probs,
   return (class_probs.unsqueeze(1) * confusion_probs.diagonal(0, -2, -1)).sum(-1);
 }
 
+FeatureMatrix shared_confusion_performance(torch::nn::Module& model, const FeatureMatrix& features,
+                                           const torch::Tensor& confusion_probs, int64_t batch_size,
+                                           const torch::Device& device,
+                                           const std::function<torch::Tensor(const torch::Tensor&)>& class_logits) {
+  return to_matrix(predict_batched(model, to_tensor(features), batch_size, device, [&](const torch::Tensor& x) {
+    return correct_label_probability(torch::softmax(class_logits(x), -1), confusion_probs);
+  }));
+}
+
 torch::Tensor annotator_features_or_one_hot(const Dataset& dataset) {
   if (!dataset.annotator_features.empty()) return to_tensor(dataset.annotator_features);
   return torch::eye(static_cast<int64_t>(dataset.num_annotators()), torch::kFloat32);

@@ -6,6 +6,7 @@
 #include <torch/torch.h>
 
 #include <cstdint>
+#include <functional>
 
 #include "datasets/dataset.h"
 
@@ -29,6 +30,14 @@ torch::Tensor annotation_log_probs(const torch::Tensor& class_log_probs,
 // and N x M x C x C confusion probabilities to N x M.
 torch::Tensor correct_label_probability(const torch::Tensor& class_probs,
                                         const torch::Tensor& confusion_probs);
+
+// correct_label_probability for every row of `features` when the confusions (M x C x C
+// probabilities) are the same for every instance, as in crowd-layer-like models: p(y | x) is
+// softmax(class_logits(x)), evaluated in batches as predict_batched does. N x M.
+FeatureMatrix shared_confusion_performance(torch::nn::Module& model, const FeatureMatrix& features,
+                                           const torch::Tensor& confusion_probs, int64_t batch_size,
+                                           const torch::Device& device,
+                                           const std::function<torch::Tensor(const torch::Tensor&)>& class_logits);
 
 // The data set's annotator features (M x A), or the M x M identity (one-hot ids) when it has none.
 torch::Tensor annotator_features_or_one_hot(const Dataset& dataset);

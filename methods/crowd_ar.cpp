@@ -7,9 +7,14 @@
 // (lambda = 0.9, difficulty embedding 128; confusion logits start at the identity, expertise
 // logits Xavier-normal, the weights w3 are clipped to be non-negative after every step).
 //
-// One departure from the reference code: there, the confusion matrices and expertise vectors are
-// handed to the optimiser as `list(parameter)` under no_grad, i.e. as row views that never receive
-// a gradient, so they stay at their initial values. We train them, as the paper does.
+// Frozen confusion matrices and expertise, as in the reference code: its get_ap_parameters() hands
+// them to the optimiser as `list(self.ap_confs)` and `list(self.ap_expertise)` under
+// @torch.no_grad() (maml/classifiers/_crowdar.py, annot-mix branch), i.e. as row views that do not
+// require grad and so never receive one; RAdam skips them, and they keep their initial values (the
+// identity and the Xavier-normal draw) for the whole run. The annot-mix paper's CrowdAR numbers were
+// produced that way, so that is our default. The annotation logits are then p(y|x) itself, and the
+// annotation term is a reliability-softened, bounded cross-entropy on the GT probabilities. Option
+// train_confusions=1 trains both as the CrowdAR paper describes.
 
 #include <torch/torch.h>
 
@@ -18,6 +23,7 @@
 #include "datasets/input_error.h"
 #include "methods/baseline_losses.h"
 #include "methods/method.h"
+#include "methods/nn/frozen_parameters.h"
 #include "methods/nn/gt_model.h"
 #include "methods/nn/radam.h"
 #include "methods/nn/training.h"
@@ -108,16 +114,19 @@ TORCH_MODULE(CrowdArNetwork);
 class CrowdAr : public Method {
  public:
   explicit CrowdAr(const MethodOptions& options) {
-    check_option_names(name(), options, {"lambda", "embed_size"});
+    check_option_names(name(), options, {"lambda", "embed_size", "train_confusions"});
     lambda_ = option_or(options, "lambda", 0.9);
     embed_size_ = static_cast<int64_t>(option_or(options, "embed_size", 128));
+    train_confusions_ = option_or(options, "train_confusions", 0.0) != 0.0;
     if (!(lambda_ >= 0 && lambda_ <= 1)) throw ConfigError("method 'crowd-ar': option 'lambda' must lie in [0, 1]");
     if (embed_size_ < 1) throw ConfigError("method 'crowd-ar': option 'embed_size' must be at least 1");
   }
 
   std::string name() const override { return "crowd-ar"; }
   MethodOptions hyperparameters() const override {
-    return {{"lambda", lambda_}, {"embed_size", static_cast<double>(embed_size_)}};
+    return {{"lambda", lambda_},
+            {"embed_size", static_cast<double>(embed_size_)},
+            {"train_confusions", train_confusions_ ? 1.0 : 0.0}};
   }
 
   void fit(const Dataset& train, const Dataset* valid, const TrainingSettings& settings) override {
@@ -129,7 +138,7 @@ class CrowdAr : public Method {
     network_->to(device_);
     const torch::Tensor features = to_tensor(train.features).to(device_);
     const torch::Tensor annotations = to_tensor(train.annotations).to(device_);
-    RAdam optimizer(network_->parameters(),
+    RAdam optimizer(trained_parameters(),
                     RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
     bool stepped = false;
     run_epochs(*network_, optimizer, train.num_instances(), settings, [&](const torch::Tensor& batch) {
@@ -164,7 +173,14 @@ class CrowdAr : public Method {
   void require_fitted() const {
     if (network_.is_empty()) throw ConfigError("method '" + name() + "': used before fit()");
   }
+  // Every parameter, or (the reference's behaviour, see the top of the file) all but the confusion
+  // matrices and the expertise logits, which then need no gradient either.
+  std::vector<torch::Tensor> trained_parameters() {
+    if (train_confusions_) return network_->parameters();
+    return parameters_except(*network_, {"confusion_logits", "expertise_logits"});
+  }
   double lambda_ = 0.9;
+  bool train_confusions_ = false;
   int64_t embed_size_ = 128;
   // mutable: prediction runs the modules, which LibTorch does not mark const.
   mutable CrowdArNetwork network_{nullptr};

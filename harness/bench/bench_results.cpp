@@ -72,7 +72,9 @@ void section(std::ostringstream& out, const std::vector<BenchmarkResult>& result
     any = true;
     char label[64];
     std::snprintf(label, sizeof label, "  %-20s", result.name.substr(prefix.size()).c_str());
-    out << label << time_or_error(result, 1.0, "%8.2f s") << "\n";
+    // Sub-second results in ms, so that the fast simulators do not all read 0.01 s.
+    out << label << (result.seconds < 1.0 ? time_or_error(result, 1e3, "%8.1f ms") : time_or_error(result, 1.0, "%8.2f s"))
+        << "\n";
   }
 }
 
@@ -96,6 +98,8 @@ std::string bench_summary(const BenchContext& context, const std::vector<Benchma
   out << "  LibTorch " << context.torch_version << ", " << context.threads << " intra-op thread"
       << (context.threads == 1 ? "" : "s") << ", CPU\n";
   out << "  BLAS used for sgemm: " << blas_verdict(context.blas) << "\n";
+  if (!context.blas.openblas_config.empty())
+    out << "  OpenBLAS: " << context.blas.openblas_config << ", " << context.blas.openblas_threads << " threads of its own\n";
   if (context.blas.loaded.size() > 1) {
     out << "  BLAS-like libraries loaded:";
     for (const std::string& path : context.blas.loaded) out << " " << path;
@@ -120,7 +124,7 @@ std::string bench_summary(const BenchContext& context, const std::vector<Benchma
     out << "  annotbench (LibTorch)   " << time_or_error(*step, 1e3, "%8.3f ms") << "\n";
     if (pytorch) {
       out << "  plain PyTorch (python)  " << format("%8.3f ms", pytorch->ms_per_step) << "  (torch "
-          << pytorch->torch_version << ", " << pytorch->threads << " threads, " << pytorch->steps << " steps)\n";
+          << pytorch->torch_version << ", " << pytorch->threads << (pytorch->threads == 1 ? " thread, " : " threads, ") << pytorch->steps << " steps)\n";
       if (step->error.empty() && pytorch->ms_per_step > 0) {
         const double ratio = step->seconds * 1e3 / pytorch->ms_per_step;
         out << "  ratio annotbench / PyTorch: " << format("%.2f", ratio)
@@ -147,7 +151,9 @@ nlohmann::ordered_json bench_json(const BenchContext& context, const std::vector
   json["quick"] = context.quick;
   json["blas"] = {{"sgemm_provider", context.blas.sgemm_provider},
                   {"kind", blas_kind_name(blas_kind_of(context.blas.sgemm_provider))},
-                  {"loaded", context.blas.loaded}};
+                  {"loaded", context.blas.loaded},
+                  {"openblas_config", context.blas.openblas_config},
+                  {"openblas_threads", context.blas.openblas_threads}};
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (const BenchmarkResult& result : results) {
     nlohmann::ordered_json row = {{"name", result.name}, {"iterations", result.iterations},

@@ -77,6 +77,10 @@ BlasInUse blas_in_use() {
       in_use.sgemm_provider = realpath(info.dli_fname, resolved) != nullptr ? resolved : info.dli_fname;
     }
   }
+  if (void* config = dlsym(RTLD_DEFAULT, "openblas_get_config"))
+    if (const char* text = reinterpret_cast<char* (*)()>(config)()) in_use.openblas_config = text;
+  if (void* threads = dlsym(RTLD_DEFAULT, "openblas_get_num_threads"))
+    in_use.openblas_threads = reinterpret_cast<int (*)()>(threads)();
   return in_use;
 }
 

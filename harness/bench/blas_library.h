@@ -24,6 +24,10 @@ struct BlasInUse {
   // loaded library exports it.
   std::string sgemm_provider;
   std::vector<std::string> loaded;  // every BLAS-like library mapped into this process
+  // OpenBLAS's own account (openblas_get_config, openblas_get_num_threads) when it is loaded: its
+  // threads are its own, apart from LibTorch's intra-op threads. Empty / 0 otherwise.
+  std::string openblas_config;
+  int openblas_threads = 0;
 };
 
 // Of this process, now (call it after a matrix product so that lazily loaded libraries show).

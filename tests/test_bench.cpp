@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <fstream>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 
 #include "harness/bench/annot_mix_step.h"
@@ -14,6 +17,7 @@
 #include "harness/bench/blas_library.h"
 #include "harness/bench/letter_sized_data.h"
 #include "harness/bench/matmul.h"
+#include "tests/temp_files.h"
 
 namespace annotbench {
 namespace {
@@ -112,6 +116,54 @@ TEST(BenchNames, EveryRegisteredMethodAndSimulatorHasABenchmark) {
   EXPECT_TRUE(unique.count("simulate/classifier"));
   EXPECT_TRUE(is_kernel_benchmark("annot_mix_step"));
   EXPECT_FALSE(is_kernel_benchmark("epoch/annot-mix"));
+}
+
+}  // namespace
+}  // namespace annotbench
+
+namespace annotbench {
+namespace {
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// `annotbench bench` through the real binary, on the one benchmark that takes well under a second
+// to run (the statistics); the matmul runs too, to make LibTorch reach its BLAS.
+TEST(BenchCommand, WritesEveryResultAsJsonAndNamesTheBlasInUse) {
+  const testing::TempDir dir;
+  const std::string json_path = (dir.path() / "bench.json").string();
+  const std::string out = (dir.path() / "stdout.txt").string();
+  const std::string command = std::string(ANNOTBENCH_BINARY) + " bench --quick --filter 'matmul|statistics' --json " +
+                              json_path + " >" + out + " 2>/dev/null";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  const nlohmann::json json = nlohmann::json::parse(read_text(json_path));
+  ASSERT_EQ(json["benchmarks"].size(), 2u);
+  EXPECT_EQ(json["benchmarks"][0]["name"], "matmul/1024");
+  EXPECT_EQ(json["benchmarks"][1]["name"], "statistics/50x12");
+  for (const auto& row : json["benchmarks"]) {
+    EXPECT_GE(row["iterations"].get<int>(), 1);
+    EXPECT_GT(row["seconds_per_iteration"].get<double>(), 0.0);
+  }
+  // Debian's LibTorch reaches sgemm_ through some libblas.so.3: the summary must name it.
+  const std::string provider = json["blas"]["sgemm_provider"];
+  EXPECT_NE(provider, "");
+  EXPECT_NE(read_text(out).find(provider), std::string::npos);
+  EXPECT_NE(read_text(out).find("GFLOP/s"), std::string::npos);
+}
+
+TEST(BenchCommand, AFilterMatchingNothingFailsAndListsTheBenchmarks) {
+  const testing::TempDir dir;
+  const std::string err = (dir.path() / "stderr.txt").string();
+  const std::string command = std::string(ANNOTBENCH_BINARY) + " bench --filter no-such-benchmark >/dev/null 2>" + err;
+  const int status = std::system(command.c_str());
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  const std::string message = read_text(err);
+  EXPECT_NE(message.find("matches no benchmark"), std::string::npos);
+  EXPECT_NE(message.find("epoch/annot-mix"), std::string::npos);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "harness/bench/bench_results.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 #include <stdexcept>
@@ -133,6 +134,11 @@ std::string bench_summary(const BenchContext& context, const std::vector<Benchma
       std::string python_blas;
       for (const std::string& path : pytorch->blas_libraries) python_blas += " " + path;
       out << "  PyTorch's BLAS-like libraries:" << (python_blas.empty() ? " none found" : python_blas) << "\n";
+      const auto& python_libraries = pytorch->blas_libraries;
+      if (!context.blas.sgemm_provider.empty() &&
+          std::find(python_libraries.begin(), python_libraries.end(), context.blas.sgemm_provider) == python_libraries.end())
+        out << "  warning: the Python process did not load " << context.blas.sgemm_provider
+            << ": the two steps may run on different BLAS libraries\n";
     }
   }
   section(out, results, "epoch/", "one epoch on letter-sized data (16000 x 16, 26 classes, 20 annotators, 2-4 labels each)");

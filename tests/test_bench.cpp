@@ -57,12 +57,13 @@ TEST(BenchBlas, MapsListEachBlasLibraryOnceInOrder) {
 TEST(BenchPytorchStep, ResultIsTheLastJsonLineAfterAnyWarnings) {
   const std::string output =
       "/usr/lib/python3/dist-packages/torch/__init__.py:1: UserWarning: something {odd}\n"
-      "{\"ms_per_step\": 4.5, \"steps\": 300, \"threads\": 2, \"torch\": \"1.13.0a0\", "
+      "{\"ms_per_step\": 4.5, \"steps\": 300, \"threads\": 2, \"parameters\": 178522, \"torch\": \"1.13.0a0\", "
       "\"blas\": [\"/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3\"]}\n";
   const PytorchStepResult result = parse_pytorch_step_output(output);
   EXPECT_DOUBLE_EQ(result.ms_per_step, 4.5);
   EXPECT_EQ(result.steps, 300);
   EXPECT_EQ(result.threads, 2);
+  EXPECT_EQ(result.parameters, 178522);
   EXPECT_EQ(result.torch_version, "1.13.0a0");
   ASSERT_EQ(result.blas_libraries.size(), 1u);
   EXPECT_THROW(parse_pytorch_step_output("Traceback (most recent call last):\nImportError: no torch\n"),
@@ -74,6 +75,11 @@ TEST(BenchAnnotMixStep, BatchHasLetterShapesAndStepsGiveFiniteLosses) {
   // 64 instances with exactly 3 labels each: L = 192 pairs.
   EXPECT_EQ(step.labelled_pair_count(), 64 * 3);
   for (int i = 0; i < 3; ++i) EXPECT_TRUE(std::isfinite(step.step()));
+  // GT: 16->256 (+BN), 256->128 (+BN), 128->26; AP: 20->128, 128->128, Linear 256->128 (+BN), 128->26*26.
+  const std::int64_t D = 16, C = 26, M = 20, E = 128;
+  const std::int64_t gt = (D * 256 + 256) + 2 * 256 + (256 * 128 + 128) + 2 * 128 + (128 * C + C);
+  const std::int64_t ap = (M * E + E) + (128 * E + E) + (2 * E * E + E) + 2 * E + (E * C * C + C * C);
+  EXPECT_EQ(step.parameter_count(), gt + ap);
 }
 
 TEST(BenchData, LetterSizedCrowdHasTwoToFourLabelsPerInstanceAndStandardisedFeatures) {

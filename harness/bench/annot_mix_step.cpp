@@ -39,6 +39,12 @@ AnnotMixStep::~AnnotMixStep() = default;
 
 int64_t AnnotMixStep::labelled_pair_count() const { return (state_->annotations != -1).sum().item<int64_t>(); }
 
+int64_t AnnotMixStep::parameter_count() const {
+  int64_t count = 0;
+  for (const torch::Tensor& parameter : state_->network->parameters()) count += parameter.numel();
+  return count;
+}
+
 // The body of annot-mix's fit() for one batch (methods/annot_mix.cpp) and of run_epochs().
 double AnnotMixStep::step() {
   State& s = *state_;

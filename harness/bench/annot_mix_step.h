@@ -36,6 +36,9 @@ class AnnotMixStep {
   double step();
   // L: labelled (instance, annotator) pairs in the batch.
   std::int64_t labelled_pair_count() const;
+  // Trainable numbers in the network: the plain-PyTorch script reports its own, so that the two
+  // can be seen to be the same model.
+  std::int64_t parameter_count() const;
   const AnnotMixStepShape& shape() const { return shape_; }
 
  private:

@@ -36,6 +36,7 @@ PytorchStepResult parse_pytorch_step_output(const std::string& output) {
     result.ms_per_step = object["ms_per_step"].get<double>();
     result.steps = object.value("steps", 0);
     result.threads = object.value("threads", 0);
+    result.parameters = object.value("parameters", std::int64_t{0});
     result.torch_version = object.value("torch", "");
     if (object.contains("blas") && object["blas"].is_array())
       for (const auto& path : object["blas"])
@@ -121,7 +122,9 @@ std::string bench_summary(const BenchContext& context, const std::vector<Benchma
   if (const BenchmarkResult* step = find_result(results, "annot_mix_step")) {
     out << "\nannot-mix training step (batch 64, 20 annotators, 3 labels each: "
         << format("%.0f", step->counters.count("pairs") ? step->counters.at("pairs") : 0.0)
-        << " pairs, 16 features, 26 classes)\n";
+        << " pairs, 16 features, 26 classes; "
+        << format("%.0f", step->counters.count("parameters") ? step->counters.at("parameters") : 0.0)
+        << " parameters)\n";
     out << "  annotbench (LibTorch)   " << time_or_error(*step, 1e3, "%8.3f ms") << "\n";
     if (pytorch) {
       out << "  plain PyTorch (python)  " << format("%8.3f ms", pytorch->ms_per_step) << "  (torch "
@@ -134,6 +137,10 @@ std::string bench_summary(const BenchContext& context, const std::vector<Benchma
       std::string python_blas;
       for (const std::string& path : pytorch->blas_libraries) python_blas += " " + path;
       out << "  PyTorch's BLAS-like libraries:" << (python_blas.empty() ? " none found" : python_blas) << "\n";
+      const double our_parameters = step->counters.count("parameters") ? step->counters.at("parameters") : 0.0;
+      if (static_cast<double>(pytorch->parameters) != our_parameters)
+        out << "  warning: the PyTorch network has " << pytorch->parameters << " parameters, ours "
+            << format("%.0f", our_parameters) << ": not the same model\n";
       const auto& python_libraries = pytorch->blas_libraries;
       if (!context.blas.sgemm_provider.empty() &&
           std::find(python_libraries.begin(), python_libraries.end(), context.blas.sgemm_provider) == python_libraries.end())
@@ -171,7 +178,7 @@ nlohmann::ordered_json bench_json(const BenchContext& context, const std::vector
   json["benchmarks"] = rows;
   if (pytorch)
     json["pytorch_step"] = {{"ms_per_step", pytorch->ms_per_step}, {"steps", pytorch->steps},
-                            {"threads", pytorch->threads}, {"torch_version", pytorch->torch_version},
+                            {"threads", pytorch->threads}, {"parameters", pytorch->parameters}, {"torch_version", pytorch->torch_version},
                             {"blas", pytorch->blas_libraries}};
   return json;
 }

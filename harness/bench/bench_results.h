@@ -44,6 +44,7 @@ struct PytorchStepResult {
   double ms_per_step = 0.0;
   int steps = 0;
   int threads = 0;
+  std::int64_t parameters = 0;  // trainable numbers of its network
   std::string torch_version;
   std::vector<std::string> blas_libraries;  // BLAS-like libraries in the Python process's maps
 };

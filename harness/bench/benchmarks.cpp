@@ -45,6 +45,7 @@ void run_annot_mix_step(benchmark::State& state) {
   for (int warm_up = 0; warm_up < 5; ++warm_up) step.step();
   for (auto _ : state) benchmark::DoNotOptimize(step.step());
   state.counters["pairs"] = static_cast<double>(step.labelled_pair_count());
+  state.counters["parameters"] = static_cast<double>(step.parameter_count());
 }
 
 void run_epoch(benchmark::State& state, const std::string& method) {

@@ -7,7 +7,7 @@ annotator and the detached GT embedding, concatenated, Dropout 0.5, Linear 2E ->
 Linear E -> C*C with the eta-diagonal bias; mixup of the L labelled (x, a, onehot(z)) triples with
 one Beta(alpha, alpha) weight per pair and one permutation; the annot-mix loss; torch.optim.RAdam.
 `annotbench bench --pytorch` runs it and compares; it prints one JSON line:
-  {"ms_per_step": ..., "steps": ..., "threads": ..., "torch": ..., "blas": [...]}
+  {"ms_per_step": ..., "steps": ..., "threads": ..., "parameters": ..., "torch": ..., "blas": [...]}
 """
 import argparse
 import json
@@ -123,7 +123,9 @@ def main():
         step()
     seconds = time.perf_counter() - start
     print(json.dumps({"ms_per_step": 1e3 * seconds / args.steps, "steps": args.steps,
-                      "threads": torch.get_num_threads(), "torch": torch.__version__,
+                      "threads": torch.get_num_threads(),
+                      "parameters": sum(p.numel() for p in network.parameters() if p.requires_grad),
+                      "torch": torch.__version__,
                       "blas": blas_libraries()}))
 
 

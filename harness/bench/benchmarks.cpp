@@ -1,0 +1,141 @@
+#include "harness/bench/benchmarks.h"
+
+#include <benchmark/benchmark.h>
+
+#include <memory>
+#include <random>
+#include <stdexcept>
+
+#include "datasets/random.h"
+#include "harness/bench/annot_mix_step.h"
+#include "harness/bench/letter_sized_data.h"
+#include "harness/bench/matmul.h"
+#include "methods/method.h"
+#include "reports/comparison.h"
+#include "reports/score_table.h"
+#include "simulators/simulator.h"
+
+namespace annotbench {
+
+namespace {
+
+constexpr std::int64_t kMatmulSize = 1024;
+
+// Made on first use, outside the timed loops, and kept for every later benchmark.
+const Dataset& crowd_data() {
+  static const Dataset data = letter_sized_crowd();
+  return data;
+}
+
+const Dataset& feature_data() {
+  static const Dataset data = letter_sized_features();
+  return data;
+}
+
+void run_matmul(benchmark::State& state) {
+  SquareMatmul matmul(kMatmulSize);
+  matmul.multiply();  // warm-up: first-touch of the result, BLAS thread start
+  for (auto _ : state) matmul.multiply();
+  state.counters["GFLOP/s"] =
+      benchmark::Counter(matmul_flops(kMatmulSize) / 1e9, benchmark::Counter::kIsIterationInvariantRate);
+}
+
+void run_annot_mix_step(benchmark::State& state) {
+  AnnotMixStep step;
+  for (int warm_up = 0; warm_up < 5; ++warm_up) step.step();
+  for (auto _ : state) benchmark::DoNotOptimize(step.step());
+  state.counters["pairs"] = static_cast<double>(step.labelled_pair_count());
+  state.counters["parameters"] = static_cast<double>(step.parameter_count());
+}
+
+void run_epoch(benchmark::State& state, const std::string& method) {
+  try {
+    const Dataset& train = crowd_data();
+    TrainingSettings settings;
+    settings.epochs = 1;
+    for (auto _ : state) {
+      std::unique_ptr<Method> model = make_method(method);
+      model->fit(train, nullptr, settings);
+    }
+  } catch (const std::exception& error) {
+    state.SkipWithError(error.what());
+  }
+}
+
+void run_simulator(benchmark::State& state, const std::string& kind) {
+  try {
+    const Dataset& data = feature_data();
+    const SimulationConfig config = letter_sized_simulation(kind);
+    for (auto _ : state) benchmark::DoNotOptimize(simulate_annotations(data, config).annotations.values.data());
+  } catch (const std::exception& error) {
+    state.SkipWithError(error.what());
+  }
+}
+
+void run_statistics(benchmark::State& state) {
+  const ScoreTable table = random_score_table(50, 12, 6);
+  for (auto _ : state) benchmark::DoNotOptimize(compare_methods(table, "", 0.05).friedman.iman_davenport_p);
+}
+
+std::string statistics_name() { return "statistics/50x12"; }
+
+}  // namespace
+
+ScoreTable random_score_table(std::size_t datasets, std::size_t methods, unsigned long long seed) {
+  Rng rng(derive_seed(seed, "random score table"));
+  std::uniform_real_distribution<double> score(0.5, 0.95);
+  ScoreTable table;
+  for (std::size_t d = 0; d < datasets; ++d) table.datasets.push_back("data" + std::to_string(d + 1));
+  for (std::size_t m = 0; m < methods; ++m) table.methods.push_back("method" + std::to_string(m + 1));
+  table.scores.assign(datasets, std::vector<double>(methods));
+  for (auto& row : table.scores)
+    for (double& value : row) value = score(rng);
+  return table;
+}
+
+std::vector<std::string> benchmark_names() {
+  std::vector<std::string> names = {"matmul/" + std::to_string(kMatmulSize), "annot_mix_step"};
+  for (const MethodInfo& info : registered_methods()) names.push_back("epoch/" + info.name);
+  for (const SimulatorInfo& info : registered_simulators()) names.push_back("simulate/" + info.name);
+  names.push_back(statistics_name());
+  return names;
+}
+
+bool is_kernel_benchmark(const std::string& name) {
+  return name.rfind("matmul/", 0) == 0 || name == "annot_mix_step";
+}
+
+std::size_t register_benchmarks(const BenchmarkSelection& selection) {
+  const bool quick = selection.quick;
+  std::size_t count = 0;
+  const auto wanted = [&](const std::string& name) {
+    const bool yes = !selection.wanted || selection.wanted(name);
+    if (yes) ++count;
+    return yes;
+  };
+  const std::string matmul_name = "matmul/" + std::to_string(kMatmulSize);
+  if (wanted(matmul_name))
+    benchmark::RegisterBenchmark(matmul_name.c_str(), run_matmul)
+        ->UseRealTime()->Unit(benchmark::kMillisecond)->MinTime(quick ? 0.3 : 2.0);
+  if (wanted("annot_mix_step"))
+    benchmark::RegisterBenchmark("annot_mix_step", run_annot_mix_step)
+        ->UseRealTime()->Unit(benchmark::kMillisecond)->MinTime(quick ? 0.5 : 3.0);
+  for (const MethodInfo& info : registered_methods()) {
+    const std::string name = "epoch/" + info.name;
+    if (wanted(name))
+      benchmark::RegisterBenchmark(name.c_str(), run_epoch, info.name)
+          ->UseRealTime()->Unit(benchmark::kSecond)->Iterations(quick ? 1 : 3);
+  }
+  for (const SimulatorInfo& info : registered_simulators()) {
+    const std::string name = "simulate/" + info.name;
+    if (wanted(name))
+      benchmark::RegisterBenchmark(name.c_str(), run_simulator, info.name)
+          ->UseRealTime()->Unit(benchmark::kSecond)->Iterations(quick ? 1 : 3);
+  }
+  if (wanted(statistics_name()))
+    benchmark::RegisterBenchmark(statistics_name().c_str(), run_statistics)
+        ->UseRealTime()->Unit(benchmark::kMillisecond)->MinTime(quick ? 0.2 : 1.0);
+  return count;
+}
+
+}  // namespace annotbench

@@ -1,0 +1,38 @@
+#pragma once
+// Every parameter of a network in one contiguous buffer, and every gradient in another. A small
+// network's step is dominated by the per-tensor cost of the optimiser and of zeroing gradients
+// (a dozen tiny kernels per parameter); with one buffer the optimiser updates all parameters, of
+// all replicas, in a handful of kernels. Internal header: only training code includes it.
+
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <vector>
+
+namespace annotbench {
+
+class FlatParameters {
+ public:
+  // Copies each *slot into the value buffer on `device` and replaces it with a leaf that shares
+  // the buffer's storage and requires grad. Each leaf's .grad() is preset to its slice of the
+  // gradient buffer: autograd then accumulates into the buffer in place (AccumulateGrad adds to a
+  // defined gradient instead of replacing it), so the gradient buffer is the whole gradient.
+  FlatParameters(const std::vector<torch::Tensor*>& slots, const torch::Device& device);
+
+  // The value buffer as a leaf whose gradient is the gradient buffer: hand it to an optimiser as
+  // its one parameter. Updating it in place updates every leaf.
+  const torch::Tensor& values() const { return values_; }
+  const torch::Tensor& gradients() const { return gradients_; }
+
+  // Zeroes the gradient buffer in one kernel. Never use Optimizer::zero_grad on these leaves:
+  // LibTorch 2.x sets gradients to undefined, which would detach them from the buffer.
+  void zero_grad() { gradients_.zero_(); }
+
+  int64_t size() const { return values_.numel(); }
+
+ private:
+  torch::Tensor values_;
+  torch::Tensor gradients_;
+};
+
+}  // namespace annotbench

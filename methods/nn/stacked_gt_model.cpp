@@ -1,0 +1,74 @@
+#include "methods/nn/stacked_gt_model.h"
+
+namespace annotbench {
+
+namespace {
+
+// The modules of a GroundTruthModel's embed_x of one kind, in order.
+template <typename Impl, typename Holder>
+std::vector<Holder> modules_of(const GroundTruthModel& model) {
+  std::vector<Holder> found;
+  for (const auto& module : model->embed_x->children())
+    if (auto typed = std::dynamic_pointer_cast<Impl>(module)) found.emplace_back(typed);
+  return found;
+}
+
+}  // namespace
+
+StackedGroundTruthModel::StackedGroundTruthModel(const std::vector<GroundTruthModel>& replicas,
+                                                 const torch::Device& device) {
+  const GroundTruthModel& first = replicas.front();
+  const std::size_t depth = modules_of<torch::nn::LinearImpl, torch::nn::Linear>(first).size();
+  const auto dropouts = modules_of<torch::nn::DropoutImpl, torch::nn::Dropout>(first);
+  dropout_ = dropouts.empty() ? 0.0 : dropouts.front()->options.p();
+  const bool batch_norm = !modules_of<torch::nn::BatchNorm1dImpl, torch::nn::BatchNorm1d>(first).empty();
+  for (std::size_t layer = 0; layer < depth; ++layer) {
+    std::vector<torch::nn::Linear> linears;
+    std::vector<torch::nn::BatchNorm1d> norms;
+    for (const auto& replica : replicas) {
+      linears.push_back(modules_of<torch::nn::LinearImpl, torch::nn::Linear>(replica)[layer]);
+      if (batch_norm) norms.push_back(modules_of<torch::nn::BatchNorm1dImpl, torch::nn::BatchNorm1d>(replica)[layer]);
+    }
+    hidden_.push_back(stack_linear(linears));
+    if (batch_norm) {
+      StackedBatchNorm norm = stack_batch_norm(norms);
+      norm.running_mean = norm.running_mean.to(device);
+      norm.running_var = norm.running_var.to(device);
+      norms_.push_back(std::move(norm));
+    }
+  }
+  std::vector<torch::nn::Linear> outputs;
+  for (const auto& replica : replicas) outputs.push_back(replica->output);
+  output_ = stack_linear(outputs);
+}
+
+torch::Tensor StackedGroundTruthModel::embed(const torch::Tensor& x, const RowMask* mask, bool training,
+                                             torch::Generator& generator) {
+  torch::Tensor h = x;
+  for (std::size_t layer = 0; layer < hidden_.size(); ++layer) {
+    h = apply(hidden_[layer], h);
+    if (!norms_.empty()) h = apply(norms_[layer], h, mask, training);
+    h = apply_dropout(torch::relu(h), dropout_, training, generator);
+  }
+  return h;
+}
+
+void StackedGroundTruthModel::collect_parameters(std::vector<torch::Tensor*>& slots) {
+  for (std::size_t layer = 0; layer < hidden_.size(); ++layer) {
+    annotbench::collect_parameters(hidden_[layer], slots);
+    if (!norms_.empty()) annotbench::collect_parameters(norms_[layer], slots);
+  }
+  annotbench::collect_parameters(output_, slots);
+}
+
+void StackedGroundTruthModel::copy_replica_to(int64_t replica, GroundTruthModel& model) const {
+  auto linears = modules_of<torch::nn::LinearImpl, torch::nn::Linear>(model);
+  auto norms = modules_of<torch::nn::BatchNorm1dImpl, torch::nn::BatchNorm1d>(model);
+  for (std::size_t layer = 0; layer < hidden_.size(); ++layer) {
+    unstack_into(hidden_[layer], replica, linears[layer]);
+    if (!norms_.empty()) unstack_into(norms_[layer], replica, norms[layer]);
+  }
+  unstack_into(output_, replica, model->output);
+}
+
+}  // namespace annotbench

@@ -4,6 +4,10 @@
 
 #include "methods/annot_mix.h"
 
+#include <ATen/CPUGeneratorImpl.h>
+
+#include "datasets/random.h"
+
 #include "datasets/input_error.h"
 #include "methods/losses.h"
 #include "methods/method.h"
@@ -107,37 +111,66 @@ class AnnotMix : public Method {
   }
 
   void fit(const Dataset& train, const Dataset* valid, const TrainingSettings& settings) override {
-    if (!train.has_annotations()) throw ConfigError("method 'annot-mix' needs annotations to train on");
-    device_ = parse_device(settings.device);
-    eval_batch_size_ = settings.eval_batch_size;
-    const torch::Tensor x = to_tensor(train.features).to(device_);
+    const torch::Tensor x = prepare(train, settings);
     const torch::Tensor z = to_tensor(train.annotations).to(device_);
-    annotators_ = annotator_features_or_one_hot(train).to(device_);
-
-    seed_torch(settings.seed, "annot-mix training");
-    network_ = AnnotMixNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
-                               annotators_.size(1), embed_size_, ap_hidden_layer_, eta_);
-    network_->to(device_);
     // The reference gives GT and AP parameters separate groups (same settings for letter).
     RAdam optimizer(network_->parameters(),
                     RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
     AnnotMixNetwork network = network_;
     const torch::Tensor annotators = annotators_;
     const int64_t num_classes = train.num_classes();
+    // Mixup draws from their own stream, the one replica r of a batched run uses for its seed.
+    torch::Generator mixup = at::detail::createCPUGenerator(derive_seed(settings.seed, "annot-mix mixup"));
     run_epochs(*network, optimizer, train.num_instances(), settings, [&](const torch::Tensor& batch) {
       const torch::Tensor batch_x = x.index_select(0, batch);
       const LabelledPairs pairs = labelled_pairs(z.index_select(0, batch));
       if (pairs.label.size(0) == 0) return torch::Tensor();
       if (alpha_ <= 0) return annot_mix_unmixed_loss(*network, batch_x, annotators, pairs);
       const int64_t count = pairs.label.size(0);
-      const torch::Tensor lambda = sample_beta(count, alpha_);
-      const torch::Tensor permutation = mix_only_annotators_
-                                            ? permutation_within_groups(pairs.instance)
-                                            : torch::randperm(count, torch::kInt64);
+      const torch::Tensor lambda = sample_beta(count, alpha_, mixup).to(device_);
+      const torch::Tensor permutation = (mix_only_annotators_ ? permutation_within_groups(pairs.instance, mixup)
+                                                              : torch::randperm(count, mixup, torch::kInt64))
+                                            .to(device_);
       return annot_mix_mixed_loss(*network, batch_x.index_select(0, pairs.instance),
                                   annotators.index_select(0, pairs.annotator),
                                   one_hot_or_zero(pairs.label, num_classes), lambda, permutation);
     });
+  }
+
+  // Checks the data, keeps the device and annotator features, and builds the initialised network
+  // from the run's seed; returns the training features on the device.
+  torch::Tensor prepare(const Dataset& train, const TrainingSettings& settings) {
+    if (!train.has_annotations()) throw ConfigError("method 'annot-mix' needs annotations to train on");
+    device_ = parse_device(settings.device);
+    eval_batch_size_ = settings.eval_batch_size;
+    annotators_ = annotator_features_or_one_hot(train).to(device_);
+    seed_torch(settings.seed, "annot-mix training");
+    network_ = AnnotMixNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
+                               annotators_.size(1), embed_size_, ap_hidden_layer_, eta_);
+    network_->to(device_);
+    return to_tensor(train.features).to(device_);
+  }
+
+  static std::vector<std::unique_ptr<Method>> fit_replicas(const MethodOptions& options, const Dataset& train,
+                                                           const TrainingSettings& settings,
+                                                           const std::vector<std::uint64_t>& seeds) {
+    std::vector<std::unique_ptr<AnnotMix>> replicas;
+    std::vector<AnnotMixNetwork> networks;
+    torch::Tensor x;
+    for (const std::uint64_t seed : seeds) {
+      TrainingSettings own = settings;
+      own.seed = seed;
+      replicas.push_back(std::make_unique<AnnotMix>(options));
+      x = replicas.back()->prepare(train, own);
+      networks.push_back(replicas.back()->network_);
+    }
+    const AnnotMix& first = *replicas.front();
+    if (first.alpha_ <= 0) return {};  // no mixup: the replicas are trained one by one
+    train_annot_mix_replicas(networks, x, train.annotations, first.annotators_, settings, seeds, first.alpha_,
+                             first.mix_only_annotators_);
+    std::vector<std::unique_ptr<Method>> fitted;
+    for (auto& replica : replicas) fitted.push_back(std::move(replica));
+    return fitted;
   }
 
   FeatureMatrix predict_proba(const FeatureMatrix& features) const override {
@@ -185,6 +218,12 @@ class AnnotMix : public Method {
 
 std::unique_ptr<Method> make_annot_mix(const MethodOptions& options) {
   return std::make_unique<AnnotMix>(options);
+}
+
+std::vector<std::unique_ptr<Method>> fit_annot_mix_replicas(const MethodOptions& options, const Dataset& train,
+                                                            const Dataset* valid, const TrainingSettings& settings,
+                                                            const std::vector<std::uint64_t>& seeds) {
+  return AnnotMix::fit_replicas(options, train, settings, seeds);
 }
 
 }  // namespace annotbench

@@ -56,11 +56,21 @@ class Method {
   virtual FeatureMatrix annotator_performance(const FeatureMatrix& features) const { return {}; }
 };
 
+// Trains one fitted Method per seed in one pass (stacked parameters, batched products, one
+// optimiser step for all); replica r is distributed as fit() with seed seeds[r] would be. Returns
+// an empty vector when these options have no batched form (the caller then fits one by one).
+using ReplicaTrainer = std::function<std::vector<std::unique_ptr<Method>>(
+    const MethodOptions& options, const Dataset& train, const Dataset* valid, const TrainingSettings& settings,
+    const std::vector<std::uint64_t>& seeds)>;
+
 struct MethodInfo {
   std::string name;
   std::string summary;
   std::function<std::unique_ptr<Method>(const MethodOptions&)> make;
+  ReplicaTrainer fit_replicas = {};  // empty: no batched form
 };
+
+const MethodInfo& method_info(const std::string& name);
 
 // All registered methods, in the order reports list them.
 const std::vector<MethodInfo>& registered_methods();

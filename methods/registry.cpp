@@ -18,13 +18,16 @@ std::unique_ptr<Method> make_conal(const MethodOptions& options);
 std::unique_ptr<Method> make_union_net_a(const MethodOptions& options);
 std::unique_ptr<Method> make_union_net_b(const MethodOptions& options);
 std::unique_ptr<Method> make_crowd_ar(const MethodOptions& options);
+std::vector<std::unique_ptr<Method>> fit_annot_mix_replicas(const MethodOptions& options, const Dataset& train,
+                                                            const Dataset* valid, const TrainingSettings& settings,
+                                                            const std::vector<std::uint64_t>& seeds);
 
 const std::vector<MethodInfo>& registered_methods() {
   static const std::vector<MethodInfo> methods = {
       {"ground-truth", "upper bound: the GT model trained on the true labels", make_ground_truth},
       {"majority-vote", "lower bound: the GT model trained on each instance's majority vote", make_majority_vote},
       {"annot-mix", "mixup of (instance, annotator, label) triples with a GT and an AP model (Herde et al. 2024)",
-       make_annot_mix},
+       make_annot_mix, fit_annot_mix_replicas},
       {"crowd-layer", "per-annotator C x C matrix on the GT softmax (Rodrigues & Pereira 2018)", make_crowd_layer},
       {"trace-reg", "per-annotator confusion matrices with a trace penalty (Tanno et al. 2019)", make_trace_reg},
       {"geo-reg-f", "confusion matrices + log-det volume of the GT outputs (GeoCrowdNet, Ibrahim et al. 2023)",
@@ -44,13 +47,17 @@ const std::vector<MethodInfo>& registered_methods() {
   return methods;
 }
 
-std::unique_ptr<Method> make_method(const std::string& name, const MethodOptions& options) {
+const MethodInfo& method_info(const std::string& name) {
   std::string known;
   for (const MethodInfo& info : registered_methods()) {
-    if (info.name == name) return info.make(options);
+    if (info.name == name) return info;
     known += (known.empty() ? "" : ", ") + info.name;
   }
   throw ConfigError("unknown method '" + name + "'; known methods: " + known);
+}
+
+std::unique_ptr<Method> make_method(const std::string& name, const MethodOptions& options) {
+  return method_info(name).make(options);
 }
 
 void check_option_names(const std::string& method, const MethodOptions& options,

@@ -65,16 +65,27 @@ int train(const Args& args) {
     };
   }
 
-  const auto prepared = prepare_setting(cell, args.get("data-dir"));
-  const nlohmann::json row = run_cell(cell, *prepared);
-  std::cout << row.dump() << "\n";
-  if (!args.has("quiet")) {
-    std::fprintf(stderr, "%s | %s | seed %llu: test accuracy %.4f, %.1f s training\n", cell.setting.c_str(),
-                 cell.method.c_str(), static_cast<unsigned long long>(cell.training.seed),
-                 row.at("metrics").value("test_accuracy", -1.0), row.at("train_seconds").get<double>());
+  const long long replicas = args.get_int("replicas", 1);
+  if (replicas < 1) throw ConfigError("--replicas must be at least 1");
+  std::vector<ExperimentCell> cells;
+  for (long long r = 0; r < replicas; ++r) {
+    cells.push_back(cell);
+    cells.back().training.seed = cell.training.seed + static_cast<std::uint64_t>(r);
   }
+
+  const auto prepared = prepare_setting(cell, args.get("data-dir"));
+  const std::vector<nlohmann::json> rows = run_cells(cells, *prepared);
   const std::string results = args.get("results", "results/scratch/train.jsonl");
-  if (results != "-") append_result_row(results, row);
+  for (const nlohmann::json& row : rows) {
+    std::cout << row.dump() << "\n";
+    if (!args.has("quiet")) {
+      std::fprintf(stderr, "%s | %s | seed %llu: test accuracy %.4f, %.1f s training%s\n", cell.setting.c_str(),
+                   cell.method.c_str(), row.at("seed").get<unsigned long long>(),
+                   row.at("metrics").value("test_accuracy", -1.0), row.at("train_seconds").get<double>(),
+                   row.value("replicas", 1) > 1 ? " (its share of a batched pass)" : "");
+    }
+    if (results != "-") append_result_row(results, row);
+  }
   return 0;
 }
 
@@ -93,6 +104,7 @@ CommandSpec train_command() {
       {"method", "NAME", "method to train (see annotbench methods)"},
       {"method-options", "K=V,...", "hyper-parameters, e.g. alpha=1,eta=0.9"},
       {"seed", "S", "seed of the training run (default 0)"},
+      {"replicas", "R", "train R runs, seeds S..S+R-1, together as batched replicas where the method has a batched form (annot-mix), one by one otherwise; one row each (default 1)"},
       {"epochs", "E", "training epochs (default 50)"},
       {"batch-size", "B", "training batch size (default 64)"},
       {"learning-rate", "LR", "initial learning rate of RAdam (default 0.01)"},

@@ -88,26 +88,69 @@ std::shared_ptr<const PreparedSetting> prepare_setting(const ExperimentCell& cel
   return prepared;
 }
 
+namespace {
+
+const Dataset* valid_or_null(const PreparedSetting& prepared) {
+  return prepared.data.valid.num_instances() > 0 ? &prepared.data.valid : nullptr;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// The result row of a fitted method; `replicas` > 1 when it was trained batched with others and
+// train_seconds is its share of their time.
+nlohmann::json evaluate_cell(const ExperimentCell& cell, const Method& method, double train_seconds,
+                             std::size_t replicas, const PreparedSetting& prepared);
+
+}  // namespace
+
 nlohmann::json run_cell(const ExperimentCell& cell, const PreparedSetting& prepared) {
   std::unique_ptr<Method> method = make_method(cell.method, cell.method_options);
   const auto start = std::chrono::steady_clock::now();
-  method->fit(prepared.data.train, prepared.data.valid.num_instances() > 0 ? &prepared.data.valid : nullptr,
-              cell.training);
-  const double train_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  method->fit(prepared.data.train, valid_or_null(prepared), cell.training);
+  return evaluate_cell(cell, *method, seconds_since(start), 1, prepared);
+}
+
+std::vector<nlohmann::json> run_cells(const std::vector<ExperimentCell>& cells, const PreparedSetting& prepared) {
+  std::vector<nlohmann::json> rows;
+  if (cells.empty()) return rows;
+  const MethodInfo& info = method_info(cells.front().method);
+  if (cells.size() > 1 && info.fit_replicas) {
+    std::vector<std::uint64_t> seeds;
+    for (const ExperimentCell& cell : cells) seeds.push_back(cell.training.seed);
+    const auto start = std::chrono::steady_clock::now();
+    const auto fitted = info.fit_replicas(cells.front().method_options, prepared.data.train, valid_or_null(prepared),
+                                          cells.front().training, seeds);
+    const double share = seconds_since(start) / static_cast<double>(cells.size());
+    if (!fitted.empty()) {
+      for (std::size_t r = 0; r < cells.size(); ++r)
+        rows.push_back(evaluate_cell(cells[r], *fitted[r], share, cells.size(), prepared));
+      return rows;
+    }
+  }
+  for (const ExperimentCell& cell : cells) rows.push_back(run_cell(cell, prepared));
+  return rows;
+}
+
+namespace {
+
+nlohmann::json evaluate_cell(const ExperimentCell& cell, const Method& method, double train_seconds,
+                             std::size_t replicas, const PreparedSetting& prepared) {
 
   nlohmann::json metrics;
   const Dataset& test = prepared.data.test;
   if (test.has_true_labels()) {
-    const FeatureMatrix test_probabilities = method->predict_proba(test.features);
+    const FeatureMatrix test_probabilities = method.predict_proba(test.features);
     metrics["test_accuracy"] = accuracy(test_probabilities, test.true_labels);
     metrics["test_log_loss"] = log_loss(test_probabilities, test.true_labels);
   }
   const Dataset& valid = prepared.data.valid;
   if (valid.num_instances() > 0 && valid.has_true_labels())
-    metrics["valid_accuracy"] = accuracy(method->predict_proba(valid.features), valid.true_labels);
+    metrics["valid_accuracy"] = accuracy(method.predict_proba(valid.features), valid.true_labels);
   const Dataset& train = prepared.data.train;
   if (train.has_true_labels()) {
-    const FeatureMatrix performance = method->annotator_performance(train.features);
+    const FeatureMatrix performance = method.annotator_performance(train.features);
     if (!performance.empty())
       metrics["train_annotator_performance_mae"] =
           annotator_performance_error(performance, train.annotations, train.true_labels);
@@ -123,7 +166,7 @@ nlohmann::json run_cell(const ExperimentCell& cell, const PreparedSetting& prepa
           {"dataset", cell.dataset},
           {"simulator", simulator},
           {"method", cell.method},
-          {"hyperparameters", method->hyperparameters()},
+          {"hyperparameters", method.hyperparameters()},
           {"seed", cell.training.seed},
           {"epochs", cell.training.epochs},
           {"batch_size", cell.training.batch_size},
@@ -132,8 +175,11 @@ nlohmann::json run_cell(const ExperimentCell& cell, const PreparedSetting& prepa
           {"split", {{"train", train.num_instances()}, {"valid", valid.num_instances()}, {"test", test.num_instances()}}},
           {"metrics", metrics},
           {"train_seconds", train_seconds},
+          {"replicas", replicas},
           {"finished_at", utc_now()},
           {"versions", versions}};
 }
+
+}  // namespace
 
 }  // namespace annotbench

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -42,6 +43,11 @@ std::shared_ptr<const PreparedSetting> prepare_setting(const ExperimentCell& cel
 
 // Trains and evaluates one cell on prepared data; returns the result row.
 nlohmann::json run_cell(const ExperimentCell& cell, const PreparedSetting& prepared);
+
+// Cells that differ only in training.seed, trained as batched replicas in one pass when the
+// method has a batched form (one by one otherwise); one row per cell, in order. A replica's row
+// records "replicas": R and its share, 1/R, of the pass's training seconds.
+std::vector<nlohmann::json> run_cells(const std::vector<ExperimentCell>& cells, const PreparedSetting& prepared);
 
 nlohmann::json simulation_to_json(const SimulationConfig& simulation);
 

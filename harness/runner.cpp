@@ -74,11 +74,23 @@ RunSummary run_experiment(const ExperimentConfig& config, const RunOptions& opti
     if (done_ids.count(cell_id(cell)) > 0) ++summary.already_done;
     else todo.push_back(&cell);
   }
+  // Cells that differ only in their seed form one group, trained as batched replicas when the
+  // method has a batched form (run_cells); groups keep the order of their first cell.
+  std::vector<std::vector<const ExperimentCell*>> groups;
+  std::map<std::string, std::size_t> group_of;
+  for (const ExperimentCell* cell : todo) {
+    ExperimentCell seedless = *cell;
+    seedless.training.seed = 0;
+    const std::string key = options.batch_seeds ? cell_id(seedless) : cell_id(*cell);
+    const auto [found, added] = group_of.emplace(key, groups.size());
+    if (added) groups.emplace_back();
+    groups[found->second].push_back(cell);
+  }
   if (options.progress)
     std::fprintf(stderr, "%s: %zu cells in this shard, %zu already done, %zu to run -> %s\n", config.name.c_str(),
                  shard.size(), summary.already_done, todo.size(), summary.results_file.c_str());
 
-  const int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(todo.size())));
+  const int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(groups.size())));
   if (jobs > 1) {
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     set_torch_threads(static_cast<int>(std::max(1u, cores / static_cast<unsigned>(jobs))));
@@ -116,37 +128,47 @@ RunSummary run_experiment(const ExperimentConfig& config, const RunOptions& opti
   const auto worker = [&]() {
     while (true) {
       const std::size_t k = next.fetch_add(1);
-      if (k >= todo.size()) return;
-      ExperimentCell cell = *todo[k];
+      if (k >= groups.size()) return;
+      std::vector<ExperimentCell> cells;
+      for (const ExperimentCell* cell : groups[k]) cells.push_back(*cell);
+      const ExperimentCell& first = cells.front();
       if (options.epoch_progress && jobs == 1) {
-        cell.training.on_epoch = [&cell](const EpochReport& report) {
-          std::fprintf(stderr, "  %s | %s | seed %llu: epoch %d/%d loss %.4f (%.1f s)\n", cell.setting.c_str(),
-                       cell.method.c_str(), static_cast<unsigned long long>(cell.training.seed), report.epoch,
-                       report.epochs, report.loss, report.seconds);
-        };
+        const std::string seeds = cells.size() == 1 ? "seed " + std::to_string(first.training.seed)
+                                                    : std::to_string(cells.size()) + " seeds";
+        for (ExperimentCell& cell : cells)
+          cell.training.on_epoch = [&first, seeds](const EpochReport& report) {
+            std::fprintf(stderr, "  %s | %s | %s: epoch %d/%d loss %.4f (%.1f s)\n", first.setting.c_str(),
+                         first.method.c_str(), seeds.c_str(), report.epoch, report.epochs, report.loss,
+                         report.seconds);
+          };
       }
       try {
-        const std::shared_ptr<const PreparedSetting> prepared = prepared_for(cell);
-        const nlohmann::json row = run_cell(cell, *prepared);
+        const std::shared_ptr<const PreparedSetting> prepared = prepared_for(first);
+        const std::vector<nlohmann::json> rows = run_cells(cells, *prepared);
         std::lock_guard<std::mutex> lock(mutex);
-        append_result_row(summary.results_file, row);
-        ++summary.finished;
-        if (options.progress) {
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+          const nlohmann::json& row = rows[r];
+          const ExperimentCell& cell = cells[r];
+          append_result_row(summary.results_file, row);
+          ++summary.finished;
+          if (!options.progress) continue;
           const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
           const std::size_t handled = summary.finished + summary.failed;
           const double eta = elapsed / static_cast<double>(handled) * static_cast<double>(todo.size() - handled);
           const double accuracy = row.at("metrics").value("test_accuracy", -1.0);
-          std::fprintf(stderr, "[%zu/%zu] %s | %s | seed %llu: test accuracy %.4f (%.1f s) - elapsed %s, ETA %s\n",
+          std::fprintf(stderr, "[%zu/%zu] %s | %s | seed %llu: test accuracy %.4f (%.1f s%s) - elapsed %s, ETA %s\n",
                        summary.already_done + handled, shard.size(), cell.setting.c_str(), cell.method.c_str(),
                        static_cast<unsigned long long>(cell.training.seed), accuracy,
-                       row.at("train_seconds").get<double>(), format_duration(elapsed).c_str(),
-                       format_duration(eta).c_str());
+                       row.at("train_seconds").get<double>(), rows.size() > 1 && row.value("replicas", 1) > 1 ? " as a replica" : "",
+                       format_duration(elapsed).c_str(), format_duration(eta).c_str());
         }
       } catch (const std::exception& error) {
         std::lock_guard<std::mutex> lock(mutex);
-        ++summary.failed;
-        std::fprintf(stderr, "FAILED %s | %s | seed %llu: %s\n", cell.setting.c_str(), cell.method.c_str(),
-                     static_cast<unsigned long long>(cell.training.seed), error.what());
+        for (const ExperimentCell& cell : cells) {
+          ++summary.failed;
+          std::fprintf(stderr, "FAILED %s | %s | seed %llu: %s\n", cell.setting.c_str(), cell.method.c_str(),
+                       static_cast<unsigned long long>(cell.training.seed), error.what());
+        }
       }
     }
   };

@@ -14,7 +14,7 @@ struct RunOptions {
   int shard_count = 1;
   int jobs = 1;         // cells trained at once (threads); LibTorch's threads are shared out among them
   std::string data_dir;
-  bool batch_seeds = true;  // train a cell's seeds together as batched replicas where the method can
+  bool batch_seeds = false;  // train a cell's seeds together as batched replicas where the method can
   bool epoch_progress = false;  // print each epoch's loss (one job only)
   bool progress = true;         // print a line per finished cell
 };

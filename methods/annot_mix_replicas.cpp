@@ -19,14 +19,6 @@ namespace annotbench {
 
 namespace {
 
-template <typename Impl, typename Holder>
-std::vector<Holder> ap_hidden_modules(const AnnotMixNetworkImpl& network) {
-  std::vector<Holder> found;
-  for (const auto& module : network.ap_hidden->children())
-    if (auto typed = std::dynamic_pointer_cast<Impl>(module)) found.emplace_back(typed);
-  return found;
-}
-
 std::vector<GroundTruthModel> gt_models(const std::vector<AnnotMixNetwork>& replicas) {
   std::vector<GroundTruthModel> models;
   for (const auto& replica : replicas) models.push_back(replica->gt);
@@ -52,14 +44,14 @@ StackedAnnotMix::StackedAnnotMix(const std::vector<AnnotMixNetwork>& replicas, c
     std::vector<torch::nn::Linear> linears;
     std::vector<torch::nn::BatchNorm1d> norms;
     for (const auto& replica : replicas) {
-      linears.push_back(ap_hidden_modules<torch::nn::LinearImpl, torch::nn::Linear>(*replica).front());
-      norms.push_back(ap_hidden_modules<torch::nn::BatchNorm1dImpl, torch::nn::BatchNorm1d>(*replica).front());
+      linears.emplace_back(modules_of<torch::nn::LinearImpl>(replica->ap_hidden).front());
+      norms.emplace_back(modules_of<torch::nn::BatchNorm1dImpl>(replica->ap_hidden).front());
     }
     ap_hidden_ = stack_linear(linears);
     ap_norm_ = stack_batch_norm(norms);
     ap_norm_.running_mean = ap_norm_.running_mean.to(device);
     ap_norm_.running_var = ap_norm_.running_var.to(device);
-    const auto dropouts = ap_hidden_modules<torch::nn::DropoutImpl, torch::nn::Dropout>(*replicas.front());
+    const auto dropouts = modules_of<torch::nn::DropoutImpl>(replicas.front()->ap_hidden);
     ap_dropout_ = dropouts.empty() ? 0.0 : dropouts.front()->options.p();
   }
 }
@@ -83,8 +75,8 @@ void StackedAnnotMix::copy_replica_to(int64_t replica, AnnotMixNetworkImpl& netw
   unstack_into(ap_embed_x_, replica, network.ap_embed_x);
   unstack_into(ap_output_, replica, network.ap_output);
   if (ap_hidden_layer_) {
-    auto linear = ap_hidden_modules<torch::nn::LinearImpl, torch::nn::Linear>(network).front();
-    auto norm = ap_hidden_modules<torch::nn::BatchNorm1dImpl, torch::nn::BatchNorm1d>(network).front();
+    torch::nn::Linear linear(modules_of<torch::nn::LinearImpl>(network.ap_hidden).front());
+    torch::nn::BatchNorm1d norm(modules_of<torch::nn::BatchNorm1dImpl>(network.ap_hidden).front());
     unstack_into(ap_hidden_, replica, linear);
     unstack_into(ap_norm_, replica, norm);
   }

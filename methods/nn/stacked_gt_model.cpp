@@ -2,32 +2,19 @@
 
 namespace annotbench {
 
-namespace {
-
-// The modules of a GroundTruthModel's embed_x of one kind, in order.
-template <typename Impl, typename Holder>
-std::vector<Holder> modules_of(const GroundTruthModel& model) {
-  std::vector<Holder> found;
-  for (const auto& module : model->embed_x->children())
-    if (auto typed = std::dynamic_pointer_cast<Impl>(module)) found.emplace_back(typed);
-  return found;
-}
-
-}  // namespace
-
 StackedGroundTruthModel::StackedGroundTruthModel(const std::vector<GroundTruthModel>& replicas,
                                                  const torch::Device& device) {
   const GroundTruthModel& first = replicas.front();
-  const std::size_t depth = modules_of<torch::nn::LinearImpl, torch::nn::Linear>(first).size();
-  const auto dropouts = modules_of<torch::nn::DropoutImpl, torch::nn::Dropout>(first);
+  const std::size_t depth = modules_of<torch::nn::LinearImpl>(first->embed_x).size();
+  const auto dropouts = modules_of<torch::nn::DropoutImpl>(first->embed_x);
   dropout_ = dropouts.empty() ? 0.0 : dropouts.front()->options.p();
-  const bool batch_norm = !modules_of<torch::nn::BatchNorm1dImpl, torch::nn::BatchNorm1d>(first).empty();
+  const bool batch_norm = !modules_of<torch::nn::BatchNorm1dImpl>(first->embed_x).empty();
   for (std::size_t layer = 0; layer < depth; ++layer) {
     std::vector<torch::nn::Linear> linears;
     std::vector<torch::nn::BatchNorm1d> norms;
     for (const auto& replica : replicas) {
-      linears.push_back(modules_of<torch::nn::LinearImpl, torch::nn::Linear>(replica)[layer]);
-      if (batch_norm) norms.push_back(modules_of<torch::nn::BatchNorm1dImpl, torch::nn::BatchNorm1d>(replica)[layer]);
+      linears.emplace_back(modules_of<torch::nn::LinearImpl>(replica->embed_x)[layer]);
+      if (batch_norm) norms.emplace_back(modules_of<torch::nn::BatchNorm1dImpl>(replica->embed_x)[layer]);
     }
     hidden_.push_back(stack_linear(linears));
     if (batch_norm) {
@@ -62,11 +49,14 @@ void StackedGroundTruthModel::collect_parameters(std::vector<torch::Tensor*>& sl
 }
 
 void StackedGroundTruthModel::copy_replica_to(int64_t replica, GroundTruthModel& model) const {
-  auto linears = modules_of<torch::nn::LinearImpl, torch::nn::Linear>(model);
-  auto norms = modules_of<torch::nn::BatchNorm1dImpl, torch::nn::BatchNorm1d>(model);
+  const auto linears = modules_of<torch::nn::LinearImpl>(model->embed_x);
+  const auto norms = modules_of<torch::nn::BatchNorm1dImpl>(model->embed_x);
   for (std::size_t layer = 0; layer < hidden_.size(); ++layer) {
-    unstack_into(hidden_[layer], replica, linears[layer]);
-    if (!norms_.empty()) unstack_into(norms_[layer], replica, norms[layer]);
+    torch::nn::Linear linear(linears[layer]);
+    unstack_into(hidden_[layer], replica, linear);
+    if (norms_.empty()) continue;
+    torch::nn::BatchNorm1d norm(norms[layer]);
+    unstack_into(norms_[layer], replica, norm);
   }
   unstack_into(output_, replica, model->output);
 }

@@ -8,6 +8,7 @@
 #include <torch/torch.h>
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace annotbench {
@@ -32,6 +33,16 @@ struct RowMask {
   torch::Tensor count;    // R x 1 x 1 float
 };
 RowMask row_mask(const torch::Tensor& rows_per_replica, int64_t padded_rows);
+
+// The modules of `sequential` that are an Impl (LinearImpl, BatchNorm1dImpl, ...), in order: how a
+// stacked network finds the layers of the modules it is built from and copied back into.
+template <typename Impl>
+std::vector<std::shared_ptr<Impl>> modules_of(const torch::nn::Sequential& sequential) {
+  std::vector<std::shared_ptr<Impl>> found;
+  for (const auto& module : sequential->children())
+    if (auto typed = std::dynamic_pointer_cast<Impl>(module)) found.push_back(std::move(typed));
+  return found;
+}
 
 // Stacks layer r of every replica's module along a new leading axis.
 StackedLinear stack_linear(const std::vector<torch::nn::Linear>& layers);

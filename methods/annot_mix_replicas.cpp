@@ -234,14 +234,8 @@ void train_annot_mix_replicas(std::vector<AnnotMixNetwork>& networks, const torc
       optimizer.step();
       loss_sum += loss.detach();
     }
-    if (settings.on_epoch) {
-      EpochReport report;
-      report.epoch = epoch + 1;
-      report.epochs = settings.epochs;
-      report.loss = loss_sum.item<double>() / (replicas * static_cast<double>(std::max<std::size_t>(1, steps)));
-      report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      settings.on_epoch(report);
-    }
+    // The replicas' mean loss: loss_sum adds the R replicas' losses of every step.
+    report_epoch(settings, epoch, loss_sum, replicas * static_cast<double>(steps), start);
   }
   for (std::size_t r = 0; r < networks.size(); ++r) stacked.copy_replica_to(static_cast<int64_t>(r), *networks[r]);
 }

@@ -89,6 +89,17 @@ std::vector<std::vector<int64_t>> shuffled_batches(std::size_t num_instances, st
   return batches;
 }
 
+void report_epoch(const TrainingSettings& settings, int epoch, const torch::Tensor& loss_sum, double batches,
+                  std::chrono::steady_clock::time_point start) {
+  if (!settings.on_epoch) return;
+  EpochReport report;
+  report.epoch = epoch + 1;
+  report.epochs = settings.epochs;
+  report.loss = batches == 0 ? 0.0 : loss_sum.item<double>() / batches;
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  settings.on_epoch(report);
+}
+
 void run_epochs(torch::nn::Module& model, torch::optim::Optimizer& optimizer,
                 std::size_t num_instances, const TrainingSettings& settings,
                 const BatchLoss& batch_loss, const EpochLoopOptions& options) {
@@ -120,14 +131,7 @@ void run_epochs(torch::nn::Module& model, torch::optim::Optimizer& optimizer,
       loss_sum += loss.detach();
       ++trained_batches;
     }
-    if (settings.on_epoch) {
-      EpochReport report;
-      report.epoch = epoch + 1;
-      report.epochs = settings.epochs;
-      report.loss = trained_batches == 0 ? 0.0 : loss_sum.item<double>() / static_cast<double>(trained_batches);
-      report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      settings.on_epoch(report);
-    }
+    report_epoch(settings, epoch, loss_sum, static_cast<double>(trained_batches), start);
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include <torch/torch.h>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -47,6 +48,11 @@ std::vector<std::vector<int64_t>> shuffled_batches(std::size_t num_instances, st
 // the training set. Returns a scalar tensor with a graph, or an undefined tensor to skip a batch
 // that has nothing to learn from (no labelled entry).
 using BatchLoss = std::function<torch::Tensor(const torch::Tensor& batch_indices)>;
+
+// Calls settings.on_epoch (when set) for `epoch` (0-based) with the mean of `loss_sum` over
+// `batches` and the seconds since `start`: the one device synchronisation of an epoch.
+void report_epoch(const TrainingSettings& settings, int epoch, const torch::Tensor& loss_sum, double batches,
+                  std::chrono::steady_clock::time_point start);
 
 struct EpochLoopOptions {
   bool drop_last = false;

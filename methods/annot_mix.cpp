@@ -6,9 +6,8 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 
-#include "datasets/random.h"
-
 #include "datasets/input_error.h"
+#include "datasets/random.h"
 #include "methods/losses.h"
 #include "methods/method.h"
 #include "methods/nn/mixup.h"
@@ -154,6 +153,8 @@ class AnnotMix : public Method {
   static std::vector<std::unique_ptr<Method>> fit_replicas(const MethodOptions& options, const Dataset& train,
                                                            const TrainingSettings& settings,
                                                            const std::vector<std::uint64_t>& seeds) {
+    // Without mixup there is no batched form: the caller trains the replicas one by one.
+    if (AnnotMix(options).alpha_ <= 0) return {};
     std::vector<std::unique_ptr<AnnotMix>> replicas;
     std::vector<AnnotMixNetwork> networks;
     torch::Tensor x;
@@ -165,7 +166,6 @@ class AnnotMix : public Method {
       networks.push_back(replicas.back()->network_);
     }
     const AnnotMix& first = *replicas.front();
-    if (first.alpha_ <= 0) return {};  // no mixup: the replicas are trained one by one
     train_annot_mix_replicas(networks, x, train.annotations, first.annotators_, settings, seeds, first.alpha_,
                              first.mix_only_annotators_);
     std::vector<std::unique_ptr<Method>> fitted;

@@ -159,7 +159,7 @@ RunSummary run_experiment(const ExperimentConfig& config, const RunOptions& opti
           std::fprintf(stderr, "[%zu/%zu] %s | %s | seed %llu: test accuracy %.4f (%.1f s%s) - elapsed %s, ETA %s\n",
                        summary.already_done + handled, shard.size(), cell.setting.c_str(), cell.method.c_str(),
                        static_cast<unsigned long long>(cell.training.seed), accuracy,
-                       row.at("train_seconds").get<double>(), rows.size() > 1 && row.value("replicas", 1) > 1 ? " as a replica" : "",
+                       row.at("train_seconds").get<double>(), row.value("replicas", 1) > 1 ? " as a replica" : "",
                        format_duration(elapsed).c_str(), format_duration(eta).c_str());
         }
       } catch (const std::exception& error) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "harness/command.h"
+#include "methods/runtime.h"
 
 namespace {
 
@@ -24,6 +25,7 @@ void print_overview() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  annotbench::keep_freed_memory();
   std::vector<std::string> words(argv + 1, argv + argc);
   if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
     print_overview();

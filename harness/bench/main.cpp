@@ -8,8 +8,10 @@
 #include <string>
 
 #include "harness/bench/benchmarks.h"
+#include "methods/runtime.h"
 
 int main(int argc, char** argv) {
+  annotbench::keep_freed_memory();
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   const char* quick = std::getenv("ANNOTBENCH_BENCH_QUICK");

@@ -3,9 +3,11 @@
 #include <torch/torch.h>
 
 #include "methods/annot_mix.h"
+#include "methods/nn/flat_parameters.h"
 #include "methods/nn/mixup.h"
 #include "methods/nn/multi_annotator.h"
 #include "methods/nn/radam.h"
+#include "methods/nn/training.h"
 
 namespace annotbench {
 
@@ -13,9 +15,11 @@ struct AnnotMixStep::State {
   State(const AnnotMixStepShape& shape)
       : network(shape.num_features, shape.num_classes, shape.num_annotators, shape.embed_size,
                 /*hidden_layer=*/true, shape.eta),
-        optimizer(network->parameters(), RAdamOptions(shape.learning_rate)) {}
+        parameters(network->parameters()),
+        optimizer({parameters.values()}, RAdamOptions(shape.learning_rate)) {}
 
   AnnotMixNetwork network;
+  FlatParameters parameters;  // as fit() trains them: one buffer, one optimiser parameter
   RAdam optimizer;
   torch::Tensor features;     // B x D
   torch::Tensor annotations;  // B x M, int64, -1 where unlabelled
@@ -48,14 +52,14 @@ int64_t AnnotMixStep::parameter_count() const {
 // The body of annot-mix's fit() for one batch (methods/annot_mix.cpp) and of run_epochs().
 double AnnotMixStep::step() {
   State& s = *state_;
-  s.optimizer.zero_grad();
+  zero_gradients(s.optimizer);
   const LabelledPairs pairs = labelled_pairs(s.annotations);
   const int64_t count = pairs.label.size(0);
   const torch::Tensor lambda = sample_beta(count, shape_.alpha);
   const torch::Tensor permutation = torch::randperm(count, torch::kInt64);
   const torch::Tensor loss = annot_mix_mixed_loss(
       *s.network, s.features.index_select(0, pairs.instance), s.annotators.index_select(0, pairs.annotator),
-      one_hot_or_zero(pairs.label, shape_.num_classes), lambda, permutation);
+      pairs.label, lambda, permutation);
   loss.backward();
   s.optimizer.step();
   return loss.item<double>();

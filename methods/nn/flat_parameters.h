@@ -19,6 +19,13 @@ class FlatParameters {
   // defined gradient instead of replacing it), so the gradient buffer is the whole gradient.
   FlatParameters(const std::vector<torch::Tensor*>& slots, const torch::Device& device);
 
+  // Moves the storage of each parameter (float32 leaves on one device, e.g. a module's
+  // parameters()) into the value buffer in place (Tensor::set_), so the module that owns them keeps
+  // training the same tensors. Each gradient is preset to its slice of the gradient buffer as
+  // above. Call after the module has reached its device: a later .to() would copy the parameters
+  // out of the buffer.
+  explicit FlatParameters(const std::vector<torch::Tensor>& parameters);
+
   // The value buffer as a leaf whose gradient is the gradient buffer: hand it to an optimiser as
   // its one parameter. Updating it in place updates every leaf.
   const torch::Tensor& values() const { return values_; }

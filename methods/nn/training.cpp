@@ -100,6 +100,13 @@ void report_epoch(const TrainingSettings& settings, int epoch, const torch::Tens
   settings.on_epoch(report);
 }
 
+void zero_gradients(torch::optim::Optimizer& optimizer) {
+  torch::NoGradGuard no_grad;
+  for (auto& group : optimizer.param_groups())
+    for (auto& parameter : group.params())
+      if (parameter.grad().defined()) parameter.mutable_grad().zero_();
+}
+
 void run_epochs(torch::nn::Module& model, torch::optim::Optimizer& optimizer,
                 std::size_t num_instances, const TrainingSettings& settings,
                 const BatchLoss& batch_loss, const EpochLoopOptions& options) {
@@ -123,7 +130,7 @@ void run_epochs(torch::nn::Module& model, torch::optim::Optimizer& optimizer,
     int64_t trained_batches = 0;
     for (const auto& batch : batches) {
       const torch::Tensor indices = torch::tensor(batch, torch::kInt64).to(device);
-      optimizer.zero_grad();
+      zero_gradients(optimizer);
       const torch::Tensor loss = batch_loss(indices);
       if (!loss.defined()) continue;
       loss.backward();

@@ -54,6 +54,11 @@ using BatchLoss = std::function<torch::Tensor(const torch::Tensor& batch_indices
 void report_epoch(const TrainingSettings& settings, int epoch, const torch::Tensor& loss_sum, double batches,
                   std::chrono::steady_clock::time_point start);
 
+// Zeroes every defined gradient of the optimiser's parameters in place, as LibTorch 1.13's
+// Optimizer::zero_grad does. 2.x's zero_grad sets them to undefined instead, which would cut a
+// FlatParameters buffer loose from the leaves that accumulate into it.
+void zero_gradients(torch::optim::Optimizer& optimizer);
+
 struct EpochLoopOptions {
   bool drop_last = false;
   // Names the random stream of the batch order, derived from TrainingSettings::seed.

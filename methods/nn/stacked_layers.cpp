@@ -1,5 +1,7 @@
 #include "methods/nn/stacked_layers.h"
 
+#include "methods/nn/dropout.h"
+
 namespace annotbench {
 
 RowMask row_mask(const torch::Tensor& rows_per_replica, int64_t padded_rows) {
@@ -82,9 +84,7 @@ torch::Tensor apply(StackedBatchNorm& norm, const torch::Tensor& x, const RowMas
 }
 
 torch::Tensor apply_dropout(const torch::Tensor& x, double p, bool training, torch::Generator& generator) {
-  if (!training || p <= 0) return x;
-  const torch::Tensor keep = torch::empty_like(x).bernoulli_(1 - p, generator);
-  return x * keep / (1 - p);
+  return inverted_dropout(x, p, training, generator);
 }
 
 void collect_parameters(StackedLinear& layer, std::vector<torch::Tensor*>& slots) {

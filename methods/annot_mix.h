@@ -41,9 +41,12 @@ struct AnnotMixNetworkImpl : torch::nn::Module {
 TORCH_MODULE(AnnotMixNetwork);
 
 // The loss of one batch after mixup of the L labelled triples (x_i, a_i, onehot(z_i)) with weights
-// lambda (size L) and one permutation (size L) shared by all three components.
+// lambda (size L) and one permutation pi (size L) shared by all three components. The mixed target
+// lambda_i onehot(z_i) + (1 - lambda_i) onehot(z_pi(i)) has mass on two classes, so the loss is
+// -(1/L) sum_i [lambda_i log p(z_i | x~_i, a~_i) + (1 - lambda_i) log p(z_pi(i) | x~_i, a~_i)].
+// pair_labels: int64, size L.
 torch::Tensor annot_mix_mixed_loss(AnnotMixNetworkImpl& network, const torch::Tensor& pair_features,
-                                   const torch::Tensor& pair_annotators, const torch::Tensor& pair_targets,
+                                   const torch::Tensor& pair_annotators, const torch::Tensor& pair_labels,
                                    const torch::Tensor& lambda, const torch::Tensor& permutation);
 
 // Without mixup (alpha <= 0): GT on the B instances, AP on each labelled pair; the multi-annotator

@@ -12,6 +12,7 @@
 #include "datasets/input_error.h"
 #include "datasets/random.h"
 #include "methods/annot_mix.h"
+#include "methods/nn/dropout.h"
 #include "methods/nn/flat_parameters.h"
 #include "methods/nn/mixup.h"
 #include "methods/nn/radam.h"
@@ -53,8 +54,8 @@ StackedAnnotMix::StackedAnnotMix(const std::vector<AnnotMixNetwork>& replicas, c
     ap_norm_ = stack_batch_norm(norms);
     ap_norm_.running_mean = ap_norm_.running_mean.to(device);
     ap_norm_.running_var = ap_norm_.running_var.to(device);
-    const auto dropouts = modules_of<torch::nn::DropoutImpl>(replicas.front()->ap_hidden);
-    ap_dropout_ = dropouts.empty() ? 0.0 : dropouts.front()->options.p();
+    const auto dropouts = modules_of<BitDropoutImpl>(replicas.front()->ap_hidden);
+    ap_dropout_ = dropouts.empty() ? 0.0 : dropouts.front()->p;
   }
 }
 
@@ -99,8 +100,6 @@ torch::Tensor StackedAnnotMix::mixed_loss(const torch::Tensor& features, const t
   const torch::Tensor x = mix(gather(features, batch.instance), gather(features, batch.partner_instance));
   const torch::Tensor a =
       mix(gather(annotator_features, batch.annotator), gather(annotator_features, batch.partner_annotator));
-  const torch::Tensor targets = mix(torch::one_hot(batch.label, num_classes_).to(torch::kFloat32),
-                                    torch::one_hot(batch.partner_label, num_classes_).to(torch::kFloat32));
 
   const torch::Tensor h = gt_.embed(x, &mask, true, dropout_generator);
   const torch::Tensor class_log_probs = torch::log_softmax(gt_.classify(h), -1);
@@ -110,11 +109,13 @@ torch::Tensor StackedAnnotMix::mixed_loss(const torch::Tensor& features, const t
     embedding = apply_dropout(embedding, ap_dropout_, true, dropout_generator);
     embedding = torch::relu(apply(ap_norm_, apply(ap_hidden_, embedding), &mask, true));
   }
-  const torch::Tensor confusion_log_probs =
-      torch::log_softmax(apply(ap_output_, embedding).view({replicas, rows, num_classes_, num_classes_}), -1);
-  const torch::Tensor annotation_log_probs =
-      torch::logsumexp(class_log_probs.unsqueeze(-1) + confusion_log_probs, 2);
-  const torch::Tensor per_pair = (targets * annotation_log_probs).sum(-1, true) * mask.weights;
+  // As annot_mix_mixed_loss: the mixed target has mass lambda on the own label and 1 - lambda on the
+  // partner's (padding rows carry label 0 and are masked out).
+  const torch::Tensor log_probs = labelled_annotation_log_probs(
+      class_log_probs, apply(ap_output_, embedding).view({replicas, rows, num_classes_, num_classes_}),
+      torch::stack({batch.label, batch.partner_label}, -1));
+  const torch::Tensor per_pair =
+      (torch::stack({batch.lambda, 1 - batch.lambda}, -1) * log_probs).sum(-1, true) * mask.weights;
   return -per_pair.sum({1, 2}) / mask.count.view({replicas});
 }
 

@@ -27,7 +27,7 @@ TEST(AnnotMix, LambdaOneEqualsTheUnmixedMarginalLikelihood) {
 
   const torch::Tensor mixed = annot_mix_mixed_loss(
       *network, x.index_select(0, pairs.instance), a.index_select(0, pairs.annotator),
-      one_hot_or_zero(pairs.label, 3), torch::ones({count}), torch::randperm(count, torch::kInt64));
+      pairs.label, torch::ones({count}), torch::randperm(count, torch::kInt64));
   const torch::Tensor unmixed = annot_mix_unmixed_loss(*network, x, a, pairs);
 
   // By hand: -(1/L) sum log sum_c p(c | x_n) P_m(x_n)[c, z_nm], from the network's own outputs.
@@ -61,6 +61,39 @@ TEST(AnnotMix, EtaPriorMakesEveryAnnotatorCorrectWithProbabilityEta) {
       torch::softmax(network->confusion_logits(torch::randn({3, 8}), torch::eye(3)), -1);
   for (int64_t m = 0; m < 3; ++m)
     for (int64_t c = 0; c < 5; ++c) EXPECT_NEAR(confusion[m][c][c].item<double>(), 0.9, 1e-6);
+}
+
+TEST(AnnotMix, MixedLossEqualsThePaperFormulaOnMixedTriples) {
+  // lambda in (0, 1): the loss must be -(1/L) sum_i sum_k z~_ik log p(z = k | x~_i, a~_i) with
+  // z~_i = lambda_i onehot(z_i) + (1 - lambda_i) onehot(z_pi(i)), evaluated here by hand from the
+  // network's softmaxes on the mixed inputs.
+  torch::manual_seed(11);
+  AnnotMixNetwork network(4, 3, 2, 8, /*hidden_layer=*/true, 0.9, std::vector<int64_t>{16, 8});
+  network->eval();
+  const torch::Tensor x = torch::randn({4, 4});
+  const torch::Tensor a = torch::eye(2).index_select(0, torch::tensor({0, 1, 1, 0}, torch::kInt64));
+  const torch::Tensor labels = torch::tensor({0, 2, 1, 2}, torch::kInt64);
+  const torch::Tensor lambda = torch::tensor({0.3f, 0.9f, 0.5f, 0.05f});
+  const torch::Tensor permutation = torch::tensor({2, 0, 3, 1}, torch::kInt64);
+  const torch::Tensor loss = annot_mix_mixed_loss(*network, x, a, labels, lambda, permutation);
+
+  torch::NoGradGuard no_grad;
+  const torch::Tensor mixed_x = mix_rows(x, lambda, permutation), mixed_a = mix_rows(a, lambda, permutation);
+  const torch::Tensor h = network->gt->embed(mixed_x);
+  const torch::Tensor p = torch::softmax(network->gt->classify(h), -1);
+  const torch::Tensor confusion = torch::softmax(network->confusion_logits(h, mixed_a), -1);
+  double expected = 0;
+  for (int64_t i = 0; i < 4; ++i) {
+    const double weight = lambda[i].item<double>();
+    const int64_t own = labels[i].item<int64_t>(), partner = labels[permutation[i].item<int64_t>()].item<int64_t>();
+    double own_likelihood = 0, partner_likelihood = 0;
+    for (int64_t c = 0; c < 3; ++c) {
+      own_likelihood += p[i][c].item<double>() * confusion[i][c][own].item<double>();
+      partner_likelihood += p[i][c].item<double>() * confusion[i][c][partner].item<double>();
+    }
+    expected -= weight * std::log(own_likelihood) + (1 - weight) * std::log(partner_likelihood);
+  }
+  EXPECT_NEAR(loss.item<double>(), expected / 4, 1e-5);
 }
 
 TEST(AnnotMix, MixingCombinesInstancesAnnotatorsAndLabelsWithTheSameLambda) {

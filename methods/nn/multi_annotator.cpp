@@ -1,6 +1,7 @@
 #include "methods/nn/multi_annotator.h"
 
 #include <cmath>
+#include <vector>
 
 #include "methods/nn/training.h"
 
@@ -20,6 +21,18 @@ LabelledPairs labelled_pairs(const torch::Tensor& annotations) {
 torch::Tensor annotation_log_probs(const torch::Tensor& class_log_probs,
                                    const torch::Tensor& confusion_log_probs) {
   return torch::logsumexp(class_log_probs.unsqueeze(-1) + confusion_log_probs, 1);
+}
+
+torch::Tensor labelled_annotation_log_probs(const torch::Tensor& class_log_probs,
+                                            const torch::Tensor& confusion_logits, const torch::Tensor& labels) {
+  const int64_t num_classes = confusion_logits.size(-1);
+  std::vector<int64_t> index_shape = labels.sizes().vec();
+  index_shape.insert(index_shape.end() - 1, num_classes);
+  // (..., C, K): log P_m(x)[c, labels_k] = logit[c, labels_k] - logsumexp_j logit[c, j].
+  const torch::Tensor label_log_probs =
+      confusion_logits.gather(-1, labels.unsqueeze(-2).expand(index_shape)) -
+      torch::logsumexp(confusion_logits, -1, /*keepdim=*/true);
+  return torch::logsumexp(class_log_probs.unsqueeze(-1) + label_log_probs, -2);
 }
 
 torch::Tensor correct_label_probability(const torch::Tensor& class_probs,

@@ -26,6 +26,14 @@ LabelledPairs labelled_pairs(const torch::Tensor& annotations);
 torch::Tensor annotation_log_probs(const torch::Tensor& class_log_probs,
                                    const torch::Tensor& confusion_log_probs);
 
+// The same likelihood at K given labels only: log p(z = labels[..., k] | x, m), shape (..., K), from
+// class log-probabilities (..., C), confusion *logits* (..., C, C) and labels (..., K) int64. Each
+// confusion row is normalised by its logsumexp and only the K label columns are gathered, so the
+// C x C tensor is passed over a few times instead of the dozen passes of log_softmax followed by
+// annotation_log_probs: a mixup target has mass on two classes only.
+torch::Tensor labelled_annotation_log_probs(const torch::Tensor& class_log_probs,
+                                            const torch::Tensor& confusion_logits, const torch::Tensor& labels);
+
 // P(annotator labels correctly) = sum_c p(y = c | x) P_m(x)[c, c]: from N x C class probabilities
 // and N x M x C x C confusion probabilities to N x M.
 torch::Tensor correct_label_probability(const torch::Tensor& class_probs,

@@ -2,6 +2,7 @@
 
 #include "datasets/input_error.h"
 #include "methods/losses.h"
+#include "methods/nn/flat_parameters.h"
 #include "methods/nn/gt_model.h"
 #include "methods/nn/mixup.h"
 #include "methods/nn/multi_annotator.h"
@@ -56,7 +57,7 @@ void AggregateClassifier::fit(const Dataset& train, const Dataset* valid, const 
   model_->device = device;
   model_->eval_batch_size = settings.eval_batch_size;
 
-  RAdam optimizer(model_->gt->parameters(),
+  RAdam optimizer(flat_trainable(model_->gt->parameters()),
                   RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
   const double alpha = alpha_;
   GroundTruthModel gt = model_->gt;

@@ -111,10 +111,9 @@ class AnnotMix : public Method {
   void fit(const Dataset& train, const Dataset* valid, const TrainingSettings& settings) override {
     const torch::Tensor x = prepare(train, settings);
     const torch::Tensor z = to_tensor(train.annotations).to(device_);
-    // The reference gives GT and AP parameters separate groups with the same settings, so one
-    // group over one flat buffer is the same update in a dozen kernels instead of ~250.
-    const FlatParameters parameters(network_->parameters());
-    RAdam optimizer({parameters.values()}, RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
+    // The reference gives GT and AP parameters separate groups with the same settings: one group.
+    RAdam optimizer(flat_trainable(network_->parameters()),
+                    RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
     AnnotMixNetwork network = network_;
     const torch::Tensor annotators = annotators_;
     // Mixup draws from their own stream, the one replica r of a batched run uses for its seed.

@@ -21,6 +21,7 @@
 #include "datasets/input_error.h"
 #include "methods/baseline_losses.h"
 #include "methods/method.h"
+#include "methods/nn/flat_parameters.h"
 #include "methods/nn/frozen_parameters.h"
 #include "methods/nn/gt_model.h"
 #include "methods/nn/multi_annotator.h"
@@ -123,7 +124,7 @@ class Conal : public Method {
     network_->to(device_);
     const torch::Tensor features = to_tensor(train.features).to(device_);
     const torch::Tensor annotations = to_tensor(train.annotations).to(device_);
-    RAdam optimizer(trained_parameters(),
+    RAdam optimizer(flat_trainable(trained_parameters()),
                     RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
     run_epochs(*network_, optimizer, train.num_instances(), settings, [&](const torch::Tensor& batch) {
       // A batch without any label has nothing to learn from: the loop skips it.

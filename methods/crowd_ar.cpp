@@ -23,6 +23,7 @@
 #include "datasets/input_error.h"
 #include "methods/baseline_losses.h"
 #include "methods/method.h"
+#include "methods/nn/flat_parameters.h"
 #include "methods/nn/frozen_parameters.h"
 #include "methods/nn/gt_model.h"
 #include "methods/nn/radam.h"
@@ -138,7 +139,7 @@ class CrowdAr : public Method {
     network_->to(device_);
     const torch::Tensor features = to_tensor(train.features).to(device_);
     const torch::Tensor annotations = to_tensor(train.annotations).to(device_);
-    RAdam optimizer(trained_parameters(),
+    RAdam optimizer(flat_trainable(trained_parameters()),
                     RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
     bool stepped = false;
     run_epochs(*network_, optimizer, train.num_instances(), settings, [&](const torch::Tensor& batch) {

@@ -17,6 +17,7 @@
 #include "datasets/input_error.h"
 #include "methods/losses.h"
 #include "methods/method.h"
+#include "methods/nn/flat_parameters.h"
 #include "methods/nn/gt_model.h"
 #include "methods/nn/multi_annotator.h"
 #include "methods/nn/radam.h"
@@ -120,7 +121,7 @@ class Madl : public Method {
     network_ = MadlNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
                            annotators_.size(1), embed_size_, eta_);
     network_->to(device_);
-    RAdam optimizer(network_->parameters(),
+    RAdam optimizer(flat_trainable(network_->parameters()),
                     RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
     MadlNetwork network = network_;
     const torch::Tensor annotators = annotators_;

@@ -7,6 +7,7 @@
 #include "datasets/input_error.h"
 #include "methods/losses.h"
 #include "methods/method.h"
+#include "methods/nn/flat_parameters.h"
 #include "methods/nn/gt_model.h"
 #include "methods/nn/multi_annotator.h"
 #include "methods/nn/radam.h"
@@ -65,7 +66,7 @@ class TraceReg : public Method {
     network_ = TraceRegNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
                                static_cast<int64_t>(train.num_annotators()));
     network_->to(device_);
-    RAdam optimizer(network_->parameters(),
+    RAdam optimizer(flat_trainable(network_->parameters()),
                     RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
     TraceRegNetwork network = network_;
     run_epochs(*network, optimizer, train.num_instances(), settings, [&](const torch::Tensor& batch) {

@@ -52,4 +52,12 @@ FlatParameters::FlatParameters(const std::vector<torch::Tensor>& parameters) {
   values_.mutable_grad() = gradients_;
 }
 
+std::vector<torch::Tensor> flat_trainable(const std::vector<torch::Tensor>& parameters) {
+  std::vector<torch::Tensor> trainable;
+  for (const torch::Tensor& parameter : parameters)
+    if (parameter.requires_grad()) trainable.push_back(parameter);
+  if (trainable.empty()) return {};
+  return {FlatParameters(trainable).values()};
+}
+
 }  // namespace annotbench

@@ -42,4 +42,11 @@ class FlatParameters {
   torch::Tensor gradients_;
 };
 
+// The optimiser's view of `parameters` (a module's parameters(), say): those that require a gradient
+// adopted in place into one FlatParameters buffer, returned as that buffer's one leaf. An optimiser
+// built on it makes the same updates element by element as one built on the separate tensors, in a
+// dozen kernels per step instead of a dozen per tensor. Tensors that need no gradient are left out:
+// they never had one, so the separate-tensor optimiser skipped them too.
+std::vector<torch::Tensor> flat_trainable(const std::vector<torch::Tensor>& parameters);
+
 }  // namespace annotbench

@@ -61,7 +61,8 @@ void AggregateClassifier::fit(const Dataset& train, const Dataset* valid, const 
                   RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
   const double alpha = alpha_;
   GroundTruthModel gt = model_->gt;
-  run_epochs(*gt, optimizer, kept.size(), settings, [&](const torch::Tensor& batch) {
+  run_epochs(*gt, optimizer, kept.size(), settings,
+             [&](const torch::Tensor& batch, const std::vector<int64_t>& rows) {
     torch::Tensor batch_x = x.index_select(0, batch);
     torch::Tensor batch_targets = targets.index_select(0, batch);
     if (alpha > 0) {

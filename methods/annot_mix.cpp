@@ -110,7 +110,6 @@ class AnnotMix : public Method {
 
   void fit(const Dataset& train, const Dataset* valid, const TrainingSettings& settings) override {
     const torch::Tensor x = prepare(train, settings);
-    const torch::Tensor z = to_tensor(train.annotations).to(device_);
     // The reference gives GT and AP parameters separate groups with the same settings: one group.
     RAdam optimizer(flat_trainable(network_->parameters()),
                     RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
@@ -118,19 +117,24 @@ class AnnotMix : public Method {
     const torch::Tensor annotators = annotators_;
     // Mixup draws from their own stream, the one replica r of a batched run uses for its seed.
     torch::Generator mixup = at::detail::createCPUGenerator(derive_seed(settings.seed, "annot-mix mixup"));
-    run_epochs(*network, optimizer, train.num_instances(), settings, [&](const torch::Tensor& batch) {
+    const auto batch_loss = [&](const torch::Tensor& batch, const std::vector<int64_t>& rows) {
+      // Pairs, lambdas and permutation are drawn on the host and copied without waiting: a step
+      // on CUDA never synchronises with the device.
+      const HostLabelledPairs host_pairs = host_labelled_pairs(rows, train.annotations);
+      if (host_pairs.label.empty()) return torch::Tensor();
+      const LabelledPairs pairs = to_device(host_pairs, device_);
       const torch::Tensor batch_x = x.index_select(0, batch);
-      const LabelledPairs pairs = labelled_pairs(z.index_select(0, batch));
-      if (pairs.label.size(0) == 0) return torch::Tensor();
       if (alpha_ <= 0) return annot_mix_unmixed_loss(*network, batch_x, annotators, pairs);
-      const int64_t count = pairs.label.size(0);
-      const torch::Tensor lambda = sample_beta(count, alpha_, mixup).to(device_);
-      const torch::Tensor permutation = (mix_only_annotators_ ? permutation_within_groups(pairs.instance, mixup)
-                                                              : torch::randperm(count, mixup, torch::kInt64))
-                                            .to(device_);
+      const auto count = static_cast<int64_t>(host_pairs.label.size());
+      const torch::Tensor lambda = to_device_without_waiting(sample_beta(count, alpha_, mixup), device_);
+      const torch::Tensor permutation = to_device_without_waiting(
+          mix_only_annotators_ ? permutation_within_groups(torch::tensor(host_pairs.position, torch::kInt64), mixup)
+                               : torch::randperm(count, mixup, torch::kInt64),
+          device_);
       return annot_mix_mixed_loss(*network, batch_x.index_select(0, pairs.instance),
                                   annotators.index_select(0, pairs.annotator), pairs.label, lambda, permutation);
-    });
+    };
+    run_epochs(*network, optimizer, train.num_instances(), settings, batch_loss);
   }
 
   // Checks the data, keeps the device and annotator features, and builds the initialised network

@@ -121,33 +121,14 @@ torch::Tensor StackedAnnotMix::mixed_loss(const torch::Tensor& features, const t
 
 namespace {
 
-// The labelled pairs of one batch of instances, instance by instance and annotators ascending
-// (the order labelled_pairs gives the single-run code).
-struct HostPairs {
-  std::vector<int64_t> instance, annotator, label;
-};
-
-HostPairs pairs_of(const std::vector<int64_t>& batch, const AnnotationMatrix& annotations) {
-  HostPairs pairs;
-  for (const int64_t row : batch)
-    for (std::size_t m = 0; m < annotations.cols; ++m) {
-      const int label = annotations.at(static_cast<std::size_t>(row), m);
-      if (label == kMissingLabel) continue;
-      pairs.instance.push_back(row);
-      pairs.annotator.push_back(static_cast<int64_t>(m));
-      pairs.label.push_back(label);
-    }
-  return pairs;
-}
-
 ReplicaPairBatch draw_batch(const std::vector<const std::vector<int64_t>*>& batches,
                             const AnnotationMatrix& annotations, double alpha, bool mix_only_annotators,
                             std::vector<torch::Generator>& generators, const torch::Device& device) {
   const int64_t replicas = static_cast<int64_t>(batches.size());
-  std::vector<HostPairs> pairs;
+  std::vector<HostLabelledPairs> pairs;
   int64_t rows = 1;
   for (const auto* batch : batches) {
-    pairs.push_back(pairs_of(*batch, annotations));
+    pairs.push_back(host_labelled_pairs(*batch, annotations));
     rows = std::max<int64_t>(rows, static_cast<int64_t>(pairs.back().label.size()));
   }
   // Six index rows and the lambdas in two host tensors: two copies to the device per step.
@@ -156,7 +137,8 @@ ReplicaPairBatch draw_batch(const std::vector<const std::vector<int64_t>*>& batc
   torch::Tensor counts = torch::empty({replicas}, torch::kInt64);
   auto index = indices.accessor<int64_t, 3>();
   for (int64_t r = 0; r < replicas; ++r) {
-    const HostPairs& own = pairs[static_cast<std::size_t>(r)];
+    const HostLabelledPairs& own = pairs[static_cast<std::size_t>(r)];
+    const std::vector<int64_t>& batch_rows = *batches[static_cast<std::size_t>(r)];
     const int64_t count = static_cast<int64_t>(own.label.size());
     counts[r] = count;
     if (count == 0) continue;
@@ -165,25 +147,22 @@ ReplicaPairBatch draw_batch(const std::vector<const std::vector<int64_t>*>& batc
     lambda[r].narrow(0, 0, count).copy_(sample_beta(count, alpha, generator));
     const torch::Tensor permutation =
         mix_only_annotators
-            ? permutation_within_groups(torch::tensor(own.instance, torch::kInt64), generator)
+            ? permutation_within_groups(torch::tensor(own.position, torch::kInt64), generator)
             : torch::randperm(count, generator, torch::kInt64);
     const int64_t* partner = permutation.data_ptr<int64_t>();
     for (int64_t i = 0; i < count; ++i) {
       const auto own_i = static_cast<std::size_t>(i), other = static_cast<std::size_t>(partner[i]);
-      index[0][r][i] = own.instance[own_i];
-      index[1][r][i] = own.instance[other];
+      index[0][r][i] = batch_rows[static_cast<std::size_t>(own.position[own_i])];
+      index[1][r][i] = batch_rows[static_cast<std::size_t>(own.position[other])];
       index[2][r][i] = own.annotator[own_i];
       index[3][r][i] = own.annotator[other];
       index[4][r][i] = own.label[own_i];
       index[5][r][i] = own.label[other];
     }
   }
-  const bool to_device = device.type() != torch::kCPU;
-  if (to_device) {
-    indices = indices.pin_memory().to(device, /*non_blocking=*/true);
-    lambda = lambda.pin_memory().to(device, true);
-    counts = counts.pin_memory().to(device, true);
-  }
+  indices = to_device_without_waiting(indices, device);
+  lambda = to_device_without_waiting(lambda, device);
+  counts = to_device_without_waiting(counts, device);
   return {indices[0], indices[1], indices[2], indices[3], indices[4], indices[5], lambda, counts};
 }
 

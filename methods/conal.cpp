@@ -45,12 +45,12 @@ torch::Tensor conal_loss(const torch::Tensor& annotations, const torch::Tensor& 
                          const torch::Tensor& individual_confusions,
                          const torch::Tensor& common_confusion, double lambda) {
   const torch::Tensor labelled = annotations.ne(kMissingLabel);
+  // The mean over the labelled entries, 0 without any; no host read of the count (a CUDA sync).
   torch::Tensor loss =
-      labelled.any().item<bool>()
-          ? torch::nn::functional::cross_entropy(
-                annotation_logits.reshape({-1, annotation_logits.size(-1)}), annotations.reshape({-1}),
-                torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kMissingLabel))
-          : annotation_logits.sum() * 0.0;
+      torch::nn::functional::cross_entropy(
+          annotation_logits.reshape({-1, annotation_logits.size(-1)}), annotations.reshape({-1}),
+          torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kMissingLabel).reduction(torch::kSum)) /
+      labelled.sum().clamp_min(1).to(annotation_logits.scalar_type());
   if (lambda <= 0) return loss;
   const torch::Tensor differences =
       (individual_confusions - common_confusion.unsqueeze(0)).reshape({individual_confusions.size(0), -1});
@@ -126,9 +126,10 @@ class Conal : public Method {
     const torch::Tensor annotations = to_tensor(train.annotations).to(device_);
     RAdam optimizer(flat_trainable(trained_parameters()),
                     RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
-    run_epochs(*network_, optimizer, train.num_instances(), settings, [&](const torch::Tensor& batch) {
+    run_epochs(*network_, optimizer, train.num_instances(), settings,
+               [&](const torch::Tensor& batch, const std::vector<int64_t>& rows) {
       // A batch without any label has nothing to learn from: the loop skips it.
-      if (annotations.index_select(0, batch).ne(kMissingLabel).sum().item<int64_t>() == 0) return torch::Tensor();
+      if (!any_label(rows, train.annotations)) return torch::Tensor();
       const auto outputs = network_->forward(features.index_select(0, batch));
       const torch::Tensor annotation_logits =
           conal_annotation_logits(torch::softmax(outputs.class_logits, -1), outputs.mixing_weights,

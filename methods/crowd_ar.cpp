@@ -26,6 +26,7 @@
 #include "methods/nn/flat_parameters.h"
 #include "methods/nn/frozen_parameters.h"
 #include "methods/nn/gt_model.h"
+#include "methods/nn/multi_annotator.h"
 #include "methods/nn/radam.h"
 #include "methods/nn/training.h"
 
@@ -45,8 +46,8 @@ torch::Tensor crowd_ar_loss(const torch::Tensor& annotations, const torch::Tenso
   namespace F = torch::nn::functional;
   const int64_t num_classes = class_probabilities.size(1);
   const torch::Tensor labelled = annotations.ne(kMissingLabel);
-  const double num_labels = labelled.sum().item<double>();
-  if (num_labels == 0) return (annotation_logits.sum() + reliabilities.sum()) * 0.0;
+  // Without labels both terms are 0 and so is the loss; no host read of the count (a CUDA sync).
+  const torch::Tensor num_labels = labelled.sum().clamp_min(1).to(reliabilities.scalar_type());
   const torch::Tensor mask = labelled.to(reliabilities.scalar_type());
 
   // Eq. (3): trust the label by r, spread the rest uniformly over the classes.
@@ -142,9 +143,10 @@ class CrowdAr : public Method {
     RAdam optimizer(flat_trainable(trained_parameters()),
                     RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
     bool stepped = false;
-    run_epochs(*network_, optimizer, train.num_instances(), settings, [&](const torch::Tensor& batch) {
+    run_epochs(*network_, optimizer, train.num_instances(), settings,
+               [&](const torch::Tensor& batch, const std::vector<int64_t>& rows) {
       // A batch without any label has nothing to learn from: the loop skips it.
-      if (annotations.index_select(0, batch).ne(kMissingLabel).sum().item<int64_t>() == 0) return torch::Tensor();
+      if (!any_label(rows, train.annotations)) return torch::Tensor();
       // The shared loop has no hook after the step, so the clip of the previous step happens here,
       // before the next forward pass, and once more after the loop: the same sequence of values.
       if (stepped) network_->clip_reliability_weights();

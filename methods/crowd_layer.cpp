@@ -62,9 +62,10 @@ class CrowdLayer : public Method {
     RAdam optimizer(flat_trainable(network_->parameters()),
                     RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
     CrowdLayerNetwork network = network_;
-    run_epochs(*network, optimizer, train.num_instances(), settings, [&](const torch::Tensor& batch) {
+    run_epochs(*network, optimizer, train.num_instances(), settings,
+               [&](const torch::Tensor& batch, const std::vector<int64_t>& rows) {
       const torch::Tensor batch_z = z.index_select(0, batch);
-      if ((batch_z != kMissingLabel).sum().item<int64_t>() == 0) return torch::Tensor();
+      if (!any_label(rows, train.annotations)) return torch::Tensor();
       const torch::Tensor class_probs = torch::softmax(network->gt->forward(x.index_select(0, batch)), -1);
       return crowd_layer_loss(class_probs, network->crowd_matrices, batch_z);
     });

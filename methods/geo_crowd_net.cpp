@@ -92,9 +92,10 @@ class GeoCrowdNet : public Method {
     const torch::Tensor annotations = to_tensor(train.annotations).to(device_);
     RAdam optimizer(flat_trainable(network_->parameters()),
                     RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
-    run_epochs(*network_, optimizer, train.num_instances(), settings, [&](const torch::Tensor& batch) {
+    run_epochs(*network_, optimizer, train.num_instances(), settings,
+               [&](const torch::Tensor& batch, const std::vector<int64_t>& rows) {
       // A batch without any label has nothing to learn from: the loop skips it.
-      if (annotations.index_select(0, batch).ne(kMissingLabel).sum().item<int64_t>() == 0) return torch::Tensor();
+      if (!any_label(rows, train.annotations)) return torch::Tensor();
       return geo_crowd_net_loss(annotations.index_select(0, batch),
                                 network_->gt->forward(features.index_select(0, batch)),
                                 network_->confusion_logits, lambda_, regularizer_);

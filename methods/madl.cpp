@@ -114,7 +114,6 @@ class Madl : public Method {
     device_ = parse_device(settings.device);
     eval_batch_size_ = settings.eval_batch_size;
     const torch::Tensor x = to_tensor(train.features).to(device_);
-    const torch::Tensor z = to_tensor(train.annotations).to(device_);
     annotators_ = annotator_features_or_one_hot(train).to(device_);
 
     seed_torch(settings.seed, "madl training");
@@ -125,9 +124,11 @@ class Madl : public Method {
                     RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
     MadlNetwork network = network_;
     const torch::Tensor annotators = annotators_;
-    run_epochs(*network, optimizer, train.num_instances(), settings, [&](const torch::Tensor& batch) {
-      const LabelledPairs pairs = labelled_pairs(z.index_select(0, batch));
-      if (pairs.label.size(0) == 0) return torch::Tensor();
+    run_epochs(*network, optimizer, train.num_instances(), settings,
+               [&](const torch::Tensor& batch, const std::vector<int64_t>& rows) {
+      const HostLabelledPairs host_pairs = host_labelled_pairs(rows, train.annotations);
+      if (host_pairs.label.empty()) return torch::Tensor();
+      const LabelledPairs pairs = to_device(host_pairs, device_);
       const torch::Tensor h = network->gt->embed(x.index_select(0, batch)).index_select(0, pairs.instance);
       const torch::Tensor confusion_logits =
           network->confusion_logits(h, annotators.index_select(0, pairs.annotator));

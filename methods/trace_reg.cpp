@@ -69,9 +69,10 @@ class TraceReg : public Method {
     RAdam optimizer(flat_trainable(network_->parameters()),
                     RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
     TraceRegNetwork network = network_;
-    run_epochs(*network, optimizer, train.num_instances(), settings, [&](const torch::Tensor& batch) {
+    run_epochs(*network, optimizer, train.num_instances(), settings,
+               [&](const torch::Tensor& batch, const std::vector<int64_t>& rows) {
       const torch::Tensor batch_z = z.index_select(0, batch);
-      if ((batch_z != kMissingLabel).sum().item<int64_t>() == 0) return torch::Tensor();
+      if (!any_label(rows, train.annotations)) return torch::Tensor();
       return trace_reg_loss(network->gt->forward(x.index_select(0, batch)), network->confusion_logits,
                             batch_z, lambda_);
     });

@@ -85,9 +85,10 @@ class UnionNet : public Method {
     const torch::Tensor annotations = to_tensor(train.annotations).to(device_);
     RAdam optimizer(flat_trainable(network_->parameters()),
                     RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
-    run_epochs(*network_, optimizer, train.num_instances(), settings, [&](const torch::Tensor& batch) {
+    run_epochs(*network_, optimizer, train.num_instances(), settings,
+               [&](const torch::Tensor& batch, const std::vector<int64_t>& rows) {
       // A batch without any label has nothing to learn from: the loop skips it.
-      if (annotations.index_select(0, batch).ne(kMissingLabel).sum().item<int64_t>() == 0) return torch::Tensor();
+      if (!any_label(rows, train.annotations)) return torch::Tensor();
       const torch::Tensor class_probabilities =
           torch::softmax(network_->gt->forward(features.index_select(0, batch)), -1);
       const torch::Tensor union_probabilities =

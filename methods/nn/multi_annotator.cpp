@@ -1,5 +1,6 @@
 #include "methods/nn/multi_annotator.h"
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -16,6 +17,36 @@ LabelledPairs labelled_pairs(const torch::Tensor& annotations) {
   pairs.annotator = coordinates.select(1, 1);
   pairs.label = annotations.index({pairs.instance, pairs.annotator});
   return pairs;
+}
+
+HostLabelledPairs host_labelled_pairs(const std::vector<int64_t>& rows, const AnnotationMatrix& annotations) {
+  HostLabelledPairs pairs;
+  for (std::size_t position = 0; position < rows.size(); ++position)
+    for (std::size_t m = 0; m < annotations.cols; ++m) {
+      const int label = annotations.at(static_cast<std::size_t>(rows[position]), m);
+      if (label == kMissingLabel) continue;
+      pairs.position.push_back(static_cast<int64_t>(position));
+      pairs.annotator.push_back(static_cast<int64_t>(m));
+      pairs.label.push_back(label);
+    }
+  return pairs;
+}
+
+LabelledPairs to_device(const HostLabelledPairs& host, const torch::Device& device) {
+  const auto count = static_cast<int64_t>(host.label.size());
+  torch::Tensor table = torch::empty({3, count}, torch::kInt64);
+  std::copy(host.position.begin(), host.position.end(), table[0].data_ptr<int64_t>());
+  std::copy(host.annotator.begin(), host.annotator.end(), table[1].data_ptr<int64_t>());
+  std::copy(host.label.begin(), host.label.end(), table[2].data_ptr<int64_t>());
+  table = to_device_without_waiting(table, device);
+  return {table[0], table[1], table[2]};
+}
+
+bool any_label(const std::vector<int64_t>& rows, const AnnotationMatrix& annotations) {
+  for (const int64_t row : rows)
+    for (std::size_t m = 0; m < annotations.cols; ++m)
+      if (annotations.at(static_cast<std::size_t>(row), m) != kMissingLabel) return true;
+  return false;
 }
 
 torch::Tensor annotation_log_probs(const torch::Tensor& class_log_probs,

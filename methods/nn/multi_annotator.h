@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <vector>
 
 #include "datasets/dataset.h"
 
@@ -20,6 +21,18 @@ struct LabelledPairs {
   torch::Tensor label;      // z_nm
 };
 LabelledPairs labelled_pairs(const torch::Tensor& annotations);
+
+// The same pairs for the training rows `rows`, read from the host annotation matrix: instance is
+// the position in `rows`. Built on the host and copied to `device` in one transfer, where
+// labelled_pairs on a device tensor needs nonzero(), which waits for the device every batch.
+struct HostLabelledPairs {
+  std::vector<int64_t> position, annotator, label;
+};
+HostLabelledPairs host_labelled_pairs(const std::vector<int64_t>& rows, const AnnotationMatrix& annotations);
+LabelledPairs to_device(const HostLabelledPairs& pairs, const torch::Device& device);
+
+// Whether any of the training rows `rows` has a label, decided on the host.
+bool any_label(const std::vector<int64_t>& rows, const AnnotationMatrix& annotations);
 
 // log p(z = k | x, m) = logsumexp_c [ log p(y = c | x) + log P_m(x)[c, k] ]: L x C from class
 // log-probabilities (L x C) and confusion log-probabilities (L x C x C, rows sum to one).

@@ -36,6 +36,11 @@ FeatureMatrix to_matrix(const torch::Tensor& values) {
   return matrix;
 }
 
+torch::Tensor to_device_without_waiting(const torch::Tensor& host, const torch::Device& device) {
+  if (device.is_cpu()) return host;
+  return host.pin_memory().to(device, /*non_blocking=*/true);
+}
+
 torch::Device parse_device(const std::string& device) {
   if (device == "cpu") return torch::Device(torch::kCPU);
   if (device.rfind("cuda", 0) == 0) {
@@ -129,9 +134,9 @@ void run_epochs(torch::nn::Module& model, torch::optim::Optimizer& optimizer,
                                           options.drop_last, rng);
     int64_t trained_batches = 0;
     for (const auto& batch : batches) {
-      const torch::Tensor indices = torch::tensor(batch, torch::kInt64).to(device);
+      const torch::Tensor indices = to_device_without_waiting(torch::tensor(batch, torch::kInt64), device);
       zero_gradients(optimizer);
-      const torch::Tensor loss = batch_loss(indices);
+      const torch::Tensor loss = batch_loss(indices, batch);
       if (!loss.defined()) continue;
       loss.backward();
       optimizer.step();

@@ -27,6 +27,11 @@ torch::Tensor labels_to_tensor(const std::vector<int>& labels);
 // A 2-D tensor (any device, any floating type) back to a row-major float matrix.
 FeatureMatrix to_matrix(const torch::Tensor& values);
 
+// A host tensor on `device` without making the host wait for the device: on CUDA through pinned
+// memory and a non-blocking copy (a copy from pageable memory waits for the stream's queued work);
+// on the CPU the tensor itself.
+torch::Tensor to_device_without_waiting(const torch::Tensor& host, const torch::Device& device);
+
 // "cpu", "cuda" or "cuda:K"; throws ConfigError when CUDA is asked for but not available.
 torch::Device parse_device(const std::string& device);
 
@@ -45,9 +50,10 @@ std::vector<std::vector<int64_t>> shuffled_batches(std::size_t num_instances, st
                                                    bool drop_last, Rng& rng);
 
 // The loss of one mini-batch; `batch_indices` (int64, on the training device) index the rows of
-// the training set. Returns a scalar tensor with a graph, or an undefined tensor to skip a batch
-// that has nothing to learn from (no labelled entry).
-using BatchLoss = std::function<torch::Tensor(const torch::Tensor& batch_indices)>;
+// the training set, and `rows` are the same rows on the host, for decisions that must not wait for
+// the device (is anything labelled? which pairs?). Returns a scalar tensor with a graph, or an
+// undefined tensor to skip a batch that has nothing to learn from (no labelled entry).
+using BatchLoss = std::function<torch::Tensor(const torch::Tensor& batch_indices, const std::vector<int64_t>& rows)>;
 
 // Calls settings.on_epoch (when set) for `epoch` (0-based) with the mean of `loss_sum` over
 // `batches` and the seconds since `start`: the one device synchronisation of an epoch.

@@ -10,6 +10,8 @@
 
 #include <torch/torch.h>
 
+#include "methods/nn/multi_annotator.h"
+
 namespace annotbench {
 
 // ---- GeoCrowdNet (Ibrahim, Nguyen, Fu, ICLR 2023), geo_crowd_net.cpp --------------------------
@@ -25,9 +27,11 @@ enum class GeoRegularizer {
 // or above 100 (a near-singular Gram matrix, e.g. a batch with fewer instances than classes) is
 // dropped for that batch.
 // class_logits: B x C; confusion_logits: M x C x C (row = true class).
+// `pairs`: the labelled pairs of `annotations` when the caller made them on the host (training
+// does, so that CUDA need not wait for nonzero()); found from `annotations` when null.
 torch::Tensor geo_crowd_net_loss(const torch::Tensor& annotations, const torch::Tensor& class_logits,
                                  const torch::Tensor& confusion_logits, double lambda,
-                                 GeoRegularizer regularizer);
+                                 GeoRegularizer regularizer, const LabelledPairs* pairs = nullptr);
 
 // ---- CoNAL (Chu, Ma, Wang, AAAI 2021), conal.cpp --------------------------------------------
 
@@ -61,7 +65,9 @@ torch::Tensor union_probabilities_b(const torch::Tensor& class_probabilities,
 
 // Eq. (6): -(1/B) sum_n sum_{m labelled} log p_union[n, m*C + z_nm]; B counts every instance of
 // the batch, as in the reference code. union_probabilities: B x (M*C).
-torch::Tensor union_net_loss(const torch::Tensor& annotations, const torch::Tensor& union_probabilities);
+// `pairs` as for geo_crowd_net_loss.
+torch::Tensor union_net_loss(const torch::Tensor& annotations, const torch::Tensor& union_probabilities,
+                             const LabelledPairs* pairs = nullptr);
 
 // ---- CrowdAR (Cao, Chen, Huang, Shen, Huang, SIGIR 2023), crowd_ar.cpp ------------------------
 

@@ -24,8 +24,8 @@ namespace annotbench {
 
 torch::Tensor geo_crowd_net_loss(const torch::Tensor& annotations, const torch::Tensor& class_logits,
                                  const torch::Tensor& confusion_logits, double lambda,
-                                 GeoRegularizer regularizer) {
-  const LabelledPairs pairs = labelled_pairs(annotations);
+                                 GeoRegularizer regularizer, const LabelledPairs* given_pairs) {
+  const LabelledPairs pairs = given_pairs != nullptr ? *given_pairs : labelled_pairs(annotations);
   const torch::Tensor class_log_probabilities = torch::log_softmax(class_logits, -1);
   const torch::Tensor confusion_log_probabilities = torch::log_softmax(confusion_logits, -1);
   // log p(z = k | x_n, m) = logsumexp_c [log p(c|x_n) + log A_m[c, k]], taken at k = z_nm.
@@ -95,10 +95,12 @@ class GeoCrowdNet : public Method {
     run_epochs(*network_, optimizer, train.num_instances(), settings,
                [&](const torch::Tensor& batch, const std::vector<int64_t>& rows) {
       // A batch without any label has nothing to learn from: the loop skips it.
-      if (!any_label(rows, train.annotations)) return torch::Tensor();
+      const HostLabelledPairs host_pairs = host_labelled_pairs(rows, train.annotations);
+      if (host_pairs.label.empty()) return torch::Tensor();
+      const LabelledPairs pairs = to_device(host_pairs, device_);
       return geo_crowd_net_loss(annotations.index_select(0, batch),
                                 network_->gt->forward(features.index_select(0, batch)),
-                                network_->confusion_logits, lambda_, regularizer_);
+                                network_->confusion_logits, lambda_, regularizer_, &pairs);
     });
   }
 

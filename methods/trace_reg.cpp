@@ -16,8 +16,8 @@
 namespace annotbench {
 
 torch::Tensor trace_reg_loss(const torch::Tensor& class_logits, const torch::Tensor& confusion_logits,
-                             const torch::Tensor& annotations, double lambda) {
-  const LabelledPairs pairs = labelled_pairs(annotations);
+                             const torch::Tensor& annotations, double lambda, const LabelledPairs* given_pairs) {
+  const LabelledPairs pairs = given_pairs != nullptr ? *given_pairs : labelled_pairs(annotations);
   const torch::Tensor class_log_probs = torch::log_softmax(class_logits, -1).index_select(0, pairs.instance);
   const torch::Tensor confusion_log_probs = torch::log_softmax(confusion_logits, -1);
   const torch::Tensor log_probs =
@@ -71,10 +71,11 @@ class TraceReg : public Method {
     TraceRegNetwork network = network_;
     run_epochs(*network, optimizer, train.num_instances(), settings,
                [&](const torch::Tensor& batch, const std::vector<int64_t>& rows) {
-      const torch::Tensor batch_z = z.index_select(0, batch);
-      if (!any_label(rows, train.annotations)) return torch::Tensor();
+      const HostLabelledPairs host_pairs = host_labelled_pairs(rows, train.annotations);
+      if (host_pairs.label.empty()) return torch::Tensor();
+      const LabelledPairs pairs = to_device(host_pairs, device_);
       return trace_reg_loss(network->gt->forward(x.index_select(0, batch)), network->confusion_logits,
-                            batch_z, lambda_);
+                            z.index_select(0, batch), lambda_, &pairs);
     });
   }
 

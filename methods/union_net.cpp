@@ -35,10 +35,11 @@ torch::Tensor union_probabilities_b(const torch::Tensor& class_probabilities,
   return class_probabilities.mm(torch::softmax(transition_logits, 0).t());
 }
 
-torch::Tensor union_net_loss(const torch::Tensor& annotations, const torch::Tensor& union_probabilities) {
+torch::Tensor union_net_loss(const torch::Tensor& annotations, const torch::Tensor& union_probabilities,
+                             const LabelledPairs* given_pairs) {
   const int64_t num_annotators = annotations.size(1);
   const int64_t num_classes = union_probabilities.size(1) / num_annotators;
-  const LabelledPairs pairs = labelled_pairs(annotations);
+  const LabelledPairs pairs = given_pairs != nullptr ? *given_pairs : labelled_pairs(annotations);
   if (pairs.label.size(0) == 0) return union_probabilities.sum() * 0.0;  // keeps a graph for backward()
   const torch::Tensor union_entry = pairs.annotator * num_classes + pairs.label;
   return -union_probabilities.index({pairs.instance, union_entry}).log().sum() /
@@ -88,14 +89,16 @@ class UnionNet : public Method {
     run_epochs(*network_, optimizer, train.num_instances(), settings,
                [&](const torch::Tensor& batch, const std::vector<int64_t>& rows) {
       // A batch without any label has nothing to learn from: the loop skips it.
-      if (!any_label(rows, train.annotations)) return torch::Tensor();
+      const HostLabelledPairs host_pairs = host_labelled_pairs(rows, train.annotations);
+      if (host_pairs.label.empty()) return torch::Tensor();
+      const LabelledPairs pairs = to_device(host_pairs, device_);
       const torch::Tensor class_probabilities =
           torch::softmax(network_->gt->forward(features.index_select(0, batch)), -1);
       const torch::Tensor union_probabilities =
           variant_ == UnionVariant::kA
               ? union_probabilities_a(class_probabilities, network_->transition_logits)
               : union_probabilities_b(class_probabilities, network_->transition_logits);
-      return union_net_loss(annotations.index_select(0, batch), union_probabilities);
+      return union_net_loss(annotations.index_select(0, batch), union_probabilities, &pairs);
     });
   }
 

@@ -8,7 +8,6 @@
 
 #include "datasets/input_error.h"
 #include "datasets/random.h"
-#include "methods/losses.h"
 #include "methods/method.h"
 #include "methods/nn/dropout.h"
 #include "methods/nn/flat_parameters.h"
@@ -52,11 +51,6 @@ AnnotMixNetworkOutput AnnotMixNetworkImpl::forward(const torch::Tensor& x, const
   const torch::Tensor h = gt->embed(x);
   // The AP branch must not train the GT embedding (reference: x_learned.detach()).
   return {gt->classify(h), confusion_logits(h.detach(), a)};
-}
-
-torch::Tensor annot_mix_loss(const torch::Tensor& soft_annotations, const torch::Tensor& annotation_log_probs) {
-  const torch::Tensor labelled = (soft_annotations.sum(-1) != 0).sum().to(torch::kFloat32);
-  return -(soft_annotations * annotation_log_probs).sum() / labelled;
 }
 
 torch::Tensor annot_mix_mixed_loss(AnnotMixNetworkImpl& network, const torch::Tensor& pair_features,

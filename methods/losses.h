@@ -13,11 +13,6 @@ namespace annotbench {
 // -sum_{n,c} t_nc log softmax(logits)_nc / #rows with any target mass. Targets may be mixed (soft).
 torch::Tensor soft_label_cross_entropy(const torch::Tensor& class_logits, const torch::Tensor& targets);
 
-// annot-mix (Herde et al. 2024, eq. of step 4): -(1/L) sum_i sum_k z~_ik log p(z = k | x~_i, a~_i),
-// L = rows of z~ with any mass; annotation_log_probs from annotation_log_probs().
-torch::Tensor annot_mix_loss(const torch::Tensor& soft_annotations,
-                             const torch::Tensor& annotation_log_probs);
-
 // Crowd layer (Rodrigues & Pereira 2018, "MW" variant): annotation logits
 // u_nm = p(y | x_n)^T W_m with W_m (C x C, init identity); cross-entropy of softmax(u_nm) against
 // z_nm, averaged over the labelled pairs. class_probs B x C, crowd_matrices M x C x C, annotations

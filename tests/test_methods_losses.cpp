@@ -91,9 +91,16 @@ TEST(MethodLosses, AnnotMixIsTheMixedTargetsCrossEntropyOfTheAnnotationLikelihoo
     for (int k = 0; k < 3; ++k) expected -= targets[i][static_cast<std::size_t>(k)] * std::log(annotation_probability(p, confusion, k));
   }
   expected /= 5;
-  const torch::Tensor log_probs = annotation_log_probs(torch::log_softmax(as_tensor(class_logits), -1),
-                                                       torch::log_softmax(as_tensor(confusion_logits), -1));
-  EXPECT_NEAR(annot_mix_loss(as_tensor(targets), log_probs).item<double>(), expected, 1e-5);
+  // annot-mix reads each mixed target as two labels with weights lambda and 1 - lambda.
+  const torch::Tensor labels = torch::tensor({0, 0, 0, 1, 2, 2, 1, 2, 1, 1}, torch::kInt64).view({5, 2});
+  const torch::Tensor weights = torch::tensor({1.0f, 0.0f, 0.4f, 0.6f, 1.0f, 0.0f, 0.5f, 0.5f, 1.0f, 0.0f}).view({5, 2});
+  const torch::Tensor log_probs = labelled_annotation_log_probs(torch::log_softmax(as_tensor(class_logits), -1),
+                                                                as_tensor(confusion_logits), labels);
+  EXPECT_NEAR(-(weights * log_probs).sum().item<double>() / 5, expected, 1e-5);
+  // The dense likelihood of every class agrees with it at the labels.
+  const torch::Tensor dense = annotation_log_probs(torch::log_softmax(as_tensor(class_logits), -1),
+                                                   torch::log_softmax(as_tensor(confusion_logits), -1));
+  EXPECT_TRUE(torch::allclose(dense.gather(1, labels), log_probs, 1e-5, 1e-6));
 }
 
 TEST(MethodLosses, CrowdLayerIsCrossEntropyOfSoftmaxOfProbabilitiesTimesW) {

@@ -28,15 +28,14 @@ torch::Tensor geo_crowd_net_loss(const torch::Tensor& annotations, const torch::
   const LabelledPairs pairs = given_pairs != nullptr ? *given_pairs : labelled_pairs(annotations);
   const torch::Tensor class_log_probabilities = torch::log_softmax(class_logits, -1);
   const torch::Tensor confusion_log_probabilities = torch::log_softmax(confusion_logits, -1);
-  // log p(z = k | x_n, m) = logsumexp_c [log p(c|x_n) + log A_m[c, k]], taken at k = z_nm.
-  const torch::Tensor annotation_log_probabilities =
-      annotation_log_probs(class_log_probabilities.index_select(0, pairs.instance),
-                           confusion_log_probabilities.index_select(0, pairs.annotator));
-  // A batch without labels contributes nothing (the mean over zero pairs would be NaN).
+  // A batch without labels contributes nothing (the mean over zero pairs would be NaN); else
+  // log p(z = z_nm | x_n, m) = logsumexp_c [log p(c|x_n) + log A_m[c, z_nm]].
   torch::Tensor loss =
       pairs.label.size(0) == 0
           ? class_logits.sum() * 0.0
-          : -annotation_log_probabilities.gather(1, pairs.label.unsqueeze(1)).mean();
+          : -annotator_label_log_probs(class_log_probabilities.index_select(0, pairs.instance),
+                                       confusion_log_probabilities, pairs.annotator, pairs.label)
+                 .mean();
   if (lambda <= 0) return loss;
 
   torch::Tensor volume;

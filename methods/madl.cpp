@@ -35,9 +35,10 @@ torch::Tensor madl_annotator_weights(const torch::Tensor& annotator_embeddings, 
 torch::Tensor madl_loss(const torch::Tensor& labels, const torch::Tensor& class_logits,
                         const torch::Tensor& confusion_logits, const torch::Tensor& pair_weights,
                         double gamma, double alpha, double beta) {
-  const torch::Tensor log_probs = annotation_log_probs(torch::log_softmax(class_logits, -1),
-                                                       torch::log_softmax(confusion_logits, -1));
-  const torch::Tensor nll = -log_probs.gather(1, labels.unsqueeze(1)).squeeze(1);
+  // Only each pair's own label column of its C x C matrix is needed (row-normalised by logsumexp).
+  const torch::Tensor nll =
+      -labelled_annotation_log_probs(torch::log_softmax(class_logits, -1), confusion_logits, labels.unsqueeze(1))
+           .squeeze(1);
   const double count = static_cast<double>(labels.size(0));
   // Gamma(shape alpha, rate beta) log-density of the kernel bandwidth, clamped as the reference.
   const double g = std::max(gamma, 1e-3);

@@ -20,9 +20,8 @@ torch::Tensor trace_reg_loss(const torch::Tensor& class_logits, const torch::Ten
   const LabelledPairs pairs = given_pairs != nullptr ? *given_pairs : labelled_pairs(annotations);
   const torch::Tensor class_log_probs = torch::log_softmax(class_logits, -1).index_select(0, pairs.instance);
   const torch::Tensor confusion_log_probs = torch::log_softmax(confusion_logits, -1);
-  const torch::Tensor log_probs =
-      annotation_log_probs(class_log_probs, confusion_log_probs.index_select(0, pairs.annotator));
-  torch::Tensor loss = torch::nn::functional::nll_loss(log_probs, pairs.label);
+  torch::Tensor loss =
+      -annotator_label_log_probs(class_log_probs, confusion_log_probs, pairs.annotator, pairs.label).mean();
   if (lambda > 0) {
     const torch::Tensor mean_trace = confusion_log_probs.exp().diagonal(0, -2, -1).sum(-1).mean();
     loss = loss + lambda * mean_trace;

@@ -66,6 +66,14 @@ torch::Tensor labelled_annotation_log_probs(const torch::Tensor& class_log_probs
   return torch::logsumexp(class_log_probs.unsqueeze(-1) + label_log_probs, -2);
 }
 
+torch::Tensor annotator_label_log_probs(const torch::Tensor& class_log_probs, const torch::Tensor& confusion_log_probs,
+                                        const torch::Tensor& annotator, const torch::Tensor& label) {
+  using torch::indexing::Slice;
+  // Advanced indices around a slice put the pair axis first: L x C, entry [l, c] = log A_{m_l}[c, z_l].
+  const torch::Tensor label_columns = confusion_log_probs.index({annotator, Slice(), label});
+  return torch::logsumexp(class_log_probs + label_columns, -1);
+}
+
 torch::Tensor correct_label_probability(const torch::Tensor& class_probs,
                                         const torch::Tensor& confusion_probs) {
   return (class_probs.unsqueeze(1) * confusion_probs.diagonal(0, -2, -1)).sum(-1);

@@ -47,6 +47,13 @@ torch::Tensor annotation_log_probs(const torch::Tensor& class_log_probs,
 torch::Tensor labelled_annotation_log_probs(const torch::Tensor& class_log_probs,
                                             const torch::Tensor& confusion_logits, const torch::Tensor& labels);
 
+// The same at each pair's own label when the confusion matrices belong to annotators, not pairs:
+// log p(z = label_l | x_l, m = annotator_l) from class log-probabilities (L x C) and per-annotator
+// confusion log-probabilities (M x C x C); reads column label_l of matrix annotator_l instead of
+// gathering an L x C x C tensor. Size L.
+torch::Tensor annotator_label_log_probs(const torch::Tensor& class_log_probs, const torch::Tensor& confusion_log_probs,
+                                        const torch::Tensor& annotator, const torch::Tensor& label);
+
 // P(annotator labels correctly) = sum_c p(y = c | x) P_m(x)[c, c]: from N x C class probabilities
 // and N x M x C x C confusion probabilities to N x M.
 torch::Tensor correct_label_probability(const torch::Tensor& class_probs,

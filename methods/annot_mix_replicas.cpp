@@ -107,7 +107,7 @@ torch::Tensor StackedAnnotMix::mixed_loss(const torch::Tensor& features, const t
   // The AP branch must not train the GT embedding (reference: x_learned.detach()).
   torch::Tensor embedding = torch::cat({apply(ap_embed_x_, h.detach()), apply(ap_embed_a_, a)}, -1);
   if (ap_hidden_layer_) {
-    embedding = apply_dropout(embedding, ap_dropout_, true, dropout_generator);
+    embedding = inverted_dropout(embedding, ap_dropout_, true, dropout_generator);
     embedding = torch::relu(apply(ap_norm_, apply(ap_hidden_, embedding), &mask, true));
   }
   // As annot_mix_mixed_loss: the mixed target has mass lambda on the own label and 1 - lambda on the

@@ -26,12 +26,10 @@ enum class GeoRegularizer {
 // plus lambda * the volume regulariser. As in the reference code, a regulariser that is not finite
 // or above 100 (a near-singular Gram matrix, e.g. a batch with fewer instances than classes) is
 // dropped for that batch.
-// class_logits: B x C; confusion_logits: M x C x C (row = true class).
-// `pairs`: the labelled pairs of `annotations` when the caller made them on the host (training
-// does, so that CUDA need not wait for nonzero()); found from `annotations` when null.
-torch::Tensor geo_crowd_net_loss(const torch::Tensor& annotations, const torch::Tensor& class_logits,
-                                 const torch::Tensor& confusion_logits, double lambda,
-                                 GeoRegularizer regularizer, const LabelledPairs* pairs = nullptr);
+// pairs: the batch's labelled pairs (labelled_pairs of its annotations); class_logits: B x C;
+// confusion_logits: M x C x C (row = true class).
+torch::Tensor geo_crowd_net_loss(const LabelledPairs& pairs, const torch::Tensor& class_logits,
+                                 const torch::Tensor& confusion_logits, double lambda, GeoRegularizer regularizer);
 
 // ---- CoNAL (Chu, Ma, Wang, AAAI 2021), conal.cpp --------------------------------------------
 
@@ -64,10 +62,10 @@ torch::Tensor union_probabilities_b(const torch::Tensor& class_probabilities,
                                     const torch::Tensor& transition_logits);
 
 // Eq. (6): -(1/B) sum_n sum_{m labelled} log p_union[n, m*C + z_nm]; B counts every instance of
-// the batch, as in the reference code. union_probabilities: B x (M*C).
-// `pairs` as for geo_crowd_net_loss.
-torch::Tensor union_net_loss(const torch::Tensor& annotations, const torch::Tensor& union_probabilities,
-                             const LabelledPairs* pairs = nullptr);
+// the batch, as in the reference code. pairs as for geo_crowd_net_loss; union_probabilities:
+// B x (M*C) for M = num_annotators.
+torch::Tensor union_net_loss(const LabelledPairs& pairs, const torch::Tensor& union_probabilities,
+                             int64_t num_annotators);
 
 // ---- CrowdAR (Cao, Chen, Huang, Shen, Huang, SIGIR 2023), crowd_ar.cpp ------------------------
 

@@ -22,10 +22,8 @@
 
 namespace annotbench {
 
-torch::Tensor geo_crowd_net_loss(const torch::Tensor& annotations, const torch::Tensor& class_logits,
-                                 const torch::Tensor& confusion_logits, double lambda,
-                                 GeoRegularizer regularizer, const LabelledPairs* given_pairs) {
-  const LabelledPairs pairs = given_pairs != nullptr ? *given_pairs : labelled_pairs(annotations);
+torch::Tensor geo_crowd_net_loss(const LabelledPairs& pairs, const torch::Tensor& class_logits,
+                                 const torch::Tensor& confusion_logits, double lambda, GeoRegularizer regularizer) {
   const torch::Tensor class_log_probabilities = torch::log_softmax(class_logits, -1);
   const torch::Tensor confusion_log_probabilities = torch::log_softmax(confusion_logits, -1);
   // A batch without labels contributes nothing (the mean over zero pairs would be NaN); else
@@ -88,18 +86,15 @@ class GeoCrowdNet : public Method {
                                static_cast<int64_t>(train.num_annotators()));
     network_->to(device_);
     const torch::Tensor features = to_tensor(train.features).to(device_);
-    const torch::Tensor annotations = to_tensor(train.annotations).to(device_);
     RAdam optimizer(flat_trainable(network_->parameters()),
                     RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
     run_epochs(*network_, optimizer, train.num_instances(), settings,
                [&](const torch::Tensor& batch, const std::vector<int64_t>& rows) {
       // A batch without any label has nothing to learn from: the loop skips it.
-      const HostLabelledPairs host_pairs = host_labelled_pairs(rows, train.annotations);
-      if (host_pairs.label.empty()) return torch::Tensor();
-      const LabelledPairs pairs = to_device(host_pairs, device_);
-      return geo_crowd_net_loss(annotations.index_select(0, batch),
-                                network_->gt->forward(features.index_select(0, batch)),
-                                network_->confusion_logits, lambda_, regularizer_, &pairs);
+      const LabelledPairs pairs = labelled_pairs(rows, train.annotations, device_);
+      if (pairs.label.size(0) == 0) return torch::Tensor();
+      return geo_crowd_net_loss(pairs, network_->gt->forward(features.index_select(0, batch)),
+                                network_->confusion_logits, lambda_, regularizer_);
     });
   }
 

@@ -22,10 +22,9 @@ torch::Tensor crowd_layer_loss(const torch::Tensor& class_probs, const torch::Te
 
 // Trace regularisation (Tanno et al. 2019): -(1/L) sum log sum_c p(y=c|x_n) A_m[c, z_nm] +
 // lambda * (1/M) sum_m tr(A_m), A_m = row-softmax(confusion_logits[m]) (M x C x C).
-// `pairs`: the labelled pairs of `annotations` when the caller made them on the host; found from
-// `annotations` when null.
+// `pairs`: the batch's labelled pairs (labelled_pairs of its annotations).
 torch::Tensor trace_reg_loss(const torch::Tensor& class_logits, const torch::Tensor& confusion_logits,
-                             const torch::Tensor& annotations, double lambda, const LabelledPairs* pairs = nullptr);
+                             const LabelledPairs& pairs, double lambda);
 
 // MaDL (Herde et al. 2023) annotator weights: with RBF similarities
 // k(a_i, a_j) = exp(-gamma ||e_i - e_j||^2) of the annotator embeddings (M x E),

@@ -127,9 +127,8 @@ class Madl : public Method {
     const torch::Tensor annotators = annotators_;
     run_epochs(*network, optimizer, train.num_instances(), settings,
                [&](const torch::Tensor& batch, const std::vector<int64_t>& rows) {
-      const HostLabelledPairs host_pairs = host_labelled_pairs(rows, train.annotations);
-      if (host_pairs.label.empty()) return torch::Tensor();
-      const LabelledPairs pairs = to_device(host_pairs, device_);
+      const LabelledPairs pairs = labelled_pairs(rows, train.annotations, device_);
+      if (pairs.label.size(0) == 0) return torch::Tensor();
       const torch::Tensor h = network->gt->embed(x.index_select(0, batch)).index_select(0, pairs.instance);
       const torch::Tensor confusion_logits =
           network->confusion_logits(h, annotators.index_select(0, pairs.annotator));

@@ -16,8 +16,7 @@
 namespace annotbench {
 
 torch::Tensor trace_reg_loss(const torch::Tensor& class_logits, const torch::Tensor& confusion_logits,
-                             const torch::Tensor& annotations, double lambda, const LabelledPairs* given_pairs) {
-  const LabelledPairs pairs = given_pairs != nullptr ? *given_pairs : labelled_pairs(annotations);
+                             const LabelledPairs& pairs, double lambda) {
   const torch::Tensor class_log_probs = torch::log_softmax(class_logits, -1).index_select(0, pairs.instance);
   const torch::Tensor confusion_log_probs = torch::log_softmax(confusion_logits, -1);
   torch::Tensor loss =
@@ -59,7 +58,6 @@ class TraceReg : public Method {
     device_ = parse_device(settings.device);
     eval_batch_size_ = settings.eval_batch_size;
     const torch::Tensor x = to_tensor(train.features).to(device_);
-    const torch::Tensor z = to_tensor(train.annotations).to(device_);
 
     seed_torch(settings.seed, "trace-reg training");
     network_ = TraceRegNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
@@ -70,11 +68,10 @@ class TraceReg : public Method {
     TraceRegNetwork network = network_;
     run_epochs(*network, optimizer, train.num_instances(), settings,
                [&](const torch::Tensor& batch, const std::vector<int64_t>& rows) {
-      const HostLabelledPairs host_pairs = host_labelled_pairs(rows, train.annotations);
-      if (host_pairs.label.empty()) return torch::Tensor();
-      const LabelledPairs pairs = to_device(host_pairs, device_);
-      return trace_reg_loss(network->gt->forward(x.index_select(0, batch)), network->confusion_logits,
-                            z.index_select(0, batch), lambda_, &pairs);
+      const LabelledPairs pairs = labelled_pairs(rows, train.annotations, device_);
+      if (pairs.label.size(0) == 0) return torch::Tensor();
+      return trace_reg_loss(network->gt->forward(x.index_select(0, batch)), network->confusion_logits, pairs,
+                            lambda_);
     });
   }
 

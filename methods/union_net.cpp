@@ -35,15 +35,13 @@ torch::Tensor union_probabilities_b(const torch::Tensor& class_probabilities,
   return class_probabilities.mm(torch::softmax(transition_logits, 0).t());
 }
 
-torch::Tensor union_net_loss(const torch::Tensor& annotations, const torch::Tensor& union_probabilities,
-                             const LabelledPairs* given_pairs) {
-  const int64_t num_annotators = annotations.size(1);
+torch::Tensor union_net_loss(const LabelledPairs& pairs, const torch::Tensor& union_probabilities,
+                             int64_t num_annotators) {
   const int64_t num_classes = union_probabilities.size(1) / num_annotators;
-  const LabelledPairs pairs = given_pairs != nullptr ? *given_pairs : labelled_pairs(annotations);
   if (pairs.label.size(0) == 0) return union_probabilities.sum() * 0.0;  // keeps a graph for backward()
   const torch::Tensor union_entry = pairs.annotator * num_classes + pairs.label;
   return -union_probabilities.index({pairs.instance, union_entry}).log().sum() /
-         static_cast<double>(annotations.size(0));
+         static_cast<double>(union_probabilities.size(0));
 }
 
 namespace {
@@ -83,22 +81,20 @@ class UnionNet : public Method {
                             static_cast<int64_t>(train.num_annotators()), epsilon_);
     network_->to(device_);
     const torch::Tensor features = to_tensor(train.features).to(device_);
-    const torch::Tensor annotations = to_tensor(train.annotations).to(device_);
     RAdam optimizer(flat_trainable(network_->parameters()),
                     RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
     run_epochs(*network_, optimizer, train.num_instances(), settings,
                [&](const torch::Tensor& batch, const std::vector<int64_t>& rows) {
       // A batch without any label has nothing to learn from: the loop skips it.
-      const HostLabelledPairs host_pairs = host_labelled_pairs(rows, train.annotations);
-      if (host_pairs.label.empty()) return torch::Tensor();
-      const LabelledPairs pairs = to_device(host_pairs, device_);
+      const LabelledPairs pairs = labelled_pairs(rows, train.annotations, device_);
+      if (pairs.label.size(0) == 0) return torch::Tensor();
       const torch::Tensor class_probabilities =
           torch::softmax(network_->gt->forward(features.index_select(0, batch)), -1);
       const torch::Tensor union_probabilities =
           variant_ == UnionVariant::kA
               ? union_probabilities_a(class_probabilities, network_->transition_logits)
               : union_probabilities_b(class_probabilities, network_->transition_logits);
-      return union_net_loss(annotations.index_select(0, batch), union_probabilities, &pairs);
+      return union_net_loss(pairs, union_probabilities, static_cast<int64_t>(train.num_annotators()));
     });
   }
 

@@ -70,7 +70,7 @@ torch::Tensor squares_tensor(const Square* squares, int count) {
 
 double value(const torch::Tensor& scalar) { return scalar.item<double>(); }
 
-int labelled_pairs() {
+int labelled_pair_count() {
   int count = 0;
   for (const auto& row : kLabels)
     for (int m = 0; m < kAnnotators; ++m) count += row[m] >= 0;
@@ -90,7 +90,7 @@ double coupled_cross_entropy() {
       total -= std::log(likelihood);
     }
   }
-  return total / labelled_pairs();
+  return total / labelled_pair_count();
 }
 
 TEST(GeoCrowdNetLoss, GeoRegFAddsMinusLogDetOfOutputGramMatrix) {
@@ -104,7 +104,7 @@ TEST(GeoCrowdNetLoss, GeoRegFAddsMinusLogDetOfOutputGramMatrix) {
   const double lambda = 0.1;
   const double expected = coupled_cross_entropy() + lambda * -std::log(det3(gram));
   ASSERT_LT(-std::log(det3(gram)), 100.0);  // inside the range where the reference keeps the term
-  const double loss = value(geo_crowd_net_loss(annotations_tensor(), rows_tensor(kClassLogits, kInstances),
+  const double loss = value(geo_crowd_net_loss(labelled_pairs(annotations_tensor()), rows_tensor(kClassLogits, kInstances),
                                                squares_tensor(kConfusionLogits, kAnnotators), lambda,
                                                GeoRegularizer::kOutputs));
   EXPECT_NEAR(loss, expected, 1e-5);
@@ -122,7 +122,7 @@ TEST(GeoCrowdNetLoss, GeoRegWAddsMinusLogDetOfStackedConfusionGramMatrix) {
       }
   const double lambda = 0.1;
   const double expected = coupled_cross_entropy() + lambda * -std::log(det3(gram));
-  const double loss = value(geo_crowd_net_loss(annotations_tensor(), rows_tensor(kClassLogits, kInstances),
+  const double loss = value(geo_crowd_net_loss(labelled_pairs(annotations_tensor()), rows_tensor(kClassLogits, kInstances),
                                                squares_tensor(kConfusionLogits, kAnnotators), lambda,
                                                GeoRegularizer::kConfusions));
   EXPECT_NEAR(loss, expected, 1e-5);
@@ -144,7 +144,7 @@ TEST(GeoCrowdNetLoss, GeoRegFDropsTheTermWhenTheBatchHasFewerInstancesThanClasse
       ++pairs;
     }
   }
-  const double loss = value(geo_crowd_net_loss(annotations, rows_tensor(kClassLogits, 2),
+  const double loss = value(geo_crowd_net_loss(labelled_pairs(annotations), rows_tensor(kClassLogits, 2),
                                                squares_tensor(kConfusionLogits, kAnnotators), 0.1,
                                                GeoRegularizer::kOutputs));
   EXPECT_NEAR(loss, total / pairs, 1e-5);
@@ -175,7 +175,7 @@ TEST(ConalLoss, MixesCommonAndIndividualLayersAndRewardsTheirDistance) {
       for (int k = 0; k < kClasses; ++k) squared += std::pow(kConfusionLogits[m][c][k] - common[c][k], 2);
     distances += std::sqrt(squared);
   }
-  const double expected = cross_entropy / labelled_pairs() - lambda * distances;
+  const double expected = cross_entropy / labelled_pair_count() - lambda * distances;
 
   const torch::Tensor individual = squares_tensor(kConfusionLogits, kAnnotators);
   const torch::Tensor common_tensor = squares_tensor(&common, 1).squeeze(0);
@@ -215,7 +215,7 @@ TEST(UnionNetLoss, VariantASoftmaxesTheTransitionOfTheProbabilities) {
   const torch::Tensor union_probabilities = union_probabilities_a(
       torch::softmax(rows_tensor(kClassLogits, kInstances), -1),
       rows_tensor(kTransitionLogits, kAnnotators * kClasses));
-  EXPECT_NEAR(value(union_net_loss(annotations_tensor(), union_probabilities)), union_loss(probabilities), 1e-5);
+  EXPECT_NEAR(value(union_net_loss(labelled_pairs(annotations_tensor()), union_probabilities, kAnnotators)), union_loss(probabilities), 1e-5);
 }
 
 TEST(UnionNetLoss, VariantBMixesColumnNormalisedTransitions) {
@@ -236,7 +236,7 @@ TEST(UnionNetLoss, VariantBMixesColumnNormalisedTransitions) {
       torch::softmax(rows_tensor(kClassLogits, kInstances), -1),
       rows_tensor(kTransitionLogits, kAnnotators * kClasses));
   EXPECT_NEAR(union_probabilities.sum().item<double>(), kInstances, 1e-5);  // a distribution per instance
-  EXPECT_NEAR(value(union_net_loss(annotations_tensor(), union_probabilities)), union_loss(probabilities), 1e-5);
+  EXPECT_NEAR(value(union_net_loss(labelled_pairs(annotations_tensor()), union_probabilities, kAnnotators)), union_loss(probabilities), 1e-5);
 }
 
 double sigmoid(double x) { return 1 / (1 + std::exp(-x)); }
@@ -283,7 +283,7 @@ TEST(CrowdArLoss, ReliabilitySoftenedAnnotationLossPlusReliabilityCrossEntropy) 
       reliability_term -= predicted == z ? std::log(r) : std::log(1 - r);
     }
   }
-  const double expected = (lambda * annotation_term + (1 - lambda) * reliability_term) / labelled_pairs();
+  const double expected = (lambda * annotation_term + (1 - lambda) * reliability_term) / labelled_pair_count();
 
   const torch::Tensor class_probabilities = torch::softmax(rows_tensor(kClassLogits, kInstances), -1);
   const torch::Tensor annotation_logits =

@@ -97,9 +97,11 @@ TEST(MethodLosses, AnnotMixIsTheMixedTargetsCrossEntropyOfTheAnnotationLikelihoo
   const torch::Tensor log_probs = labelled_annotation_log_probs(torch::log_softmax(as_tensor(class_logits), -1),
                                                                 as_tensor(confusion_logits), labels);
   EXPECT_NEAR(-(weights * log_probs).sum().item<double>() / 5, expected, 1e-5);
-  // The dense likelihood of every class agrees with it at the labels.
-  const torch::Tensor dense = annotation_log_probs(torch::log_softmax(as_tensor(class_logits), -1),
-                                                   torch::log_softmax(as_tensor(confusion_logits), -1));
+  // The dense likelihood of every class, logsumexp_c [log p(c|x) + log P(x)[c, k]], agrees with it
+  // at the labels.
+  const torch::Tensor dense = torch::logsumexp(torch::log_softmax(as_tensor(class_logits), -1).unsqueeze(-1) +
+                                                   torch::log_softmax(as_tensor(confusion_logits), -1),
+                                               1);
   EXPECT_TRUE(torch::allclose(dense.gather(1, labels), log_probs, 1e-5, 1e-6));
 }
 
@@ -145,7 +147,7 @@ TEST(MethodLosses, TraceRegIsMarginalLikelihoodPlusLambdaTimesMeanTrace) {
     trace_sum += a[0][0] + a[1][1] + a[2][2];
   }
   const double expected = nll / labelled + lambda * trace_sum / 2;
-  EXPECT_NEAR(trace_reg_loss(as_tensor(kClassLogits), as_tensor(kConfusionLogits), annotations_tensor(), lambda)
+  EXPECT_NEAR(trace_reg_loss(as_tensor(kClassLogits), as_tensor(kConfusionLogits), labelled_pairs(annotations_tensor()), lambda)
                   .item<double>(),
               expected, 1e-5);
 }

@@ -42,16 +42,16 @@ LabelledPairs to_device(const HostLabelledPairs& host, const torch::Device& devi
   return {table[0], table[1], table[2]};
 }
 
+LabelledPairs labelled_pairs(const std::vector<int64_t>& rows, const AnnotationMatrix& annotations,
+                             const torch::Device& device) {
+  return to_device(host_labelled_pairs(rows, annotations), device);
+}
+
 bool any_label(const std::vector<int64_t>& rows, const AnnotationMatrix& annotations) {
   for (const int64_t row : rows)
     for (std::size_t m = 0; m < annotations.cols; ++m)
       if (annotations.at(static_cast<std::size_t>(row), m) != kMissingLabel) return true;
   return false;
-}
-
-torch::Tensor annotation_log_probs(const torch::Tensor& class_log_probs,
-                                   const torch::Tensor& confusion_log_probs) {
-  return torch::logsumexp(class_log_probs.unsqueeze(-1) + confusion_log_probs, 1);
 }
 
 torch::Tensor labelled_annotation_log_probs(const torch::Tensor& class_log_probs,

@@ -30,20 +30,18 @@ struct HostLabelledPairs {
 };
 HostLabelledPairs host_labelled_pairs(const std::vector<int64_t>& rows, const AnnotationMatrix& annotations);
 LabelledPairs to_device(const HostLabelledPairs& pairs, const torch::Device& device);
+// Both in one: the pairs of the training rows `rows`, on `device` (size 0 when none is labelled).
+LabelledPairs labelled_pairs(const std::vector<int64_t>& rows, const AnnotationMatrix& annotations,
+                             const torch::Device& device);
 
 // Whether any of the training rows `rows` has a label, decided on the host.
 bool any_label(const std::vector<int64_t>& rows, const AnnotationMatrix& annotations);
 
-// log p(z = k | x, m) = logsumexp_c [ log p(y = c | x) + log P_m(x)[c, k] ]: L x C from class
-// log-probabilities (L x C) and confusion log-probabilities (L x C x C, rows sum to one).
-torch::Tensor annotation_log_probs(const torch::Tensor& class_log_probs,
-                                   const torch::Tensor& confusion_log_probs);
-
-// The same likelihood at K given labels only: log p(z = labels[..., k] | x, m), shape (..., K), from
-// class log-probabilities (..., C), confusion *logits* (..., C, C) and labels (..., K) int64. Each
-// confusion row is normalised by its logsumexp and only the K label columns are gathered, so the
-// C x C tensor is passed over a few times instead of the dozen passes of log_softmax followed by
-// annotation_log_probs: a mixup target has mass on two classes only.
+// The annotation likelihood log p(z = k | x, m) = logsumexp_c [ log p(y = c | x) + log P_m(x)[c, k] ]
+// at K given labels k = labels[..., k] only, shape (..., K), from class log-probabilities (..., C),
+// confusion *logits* (..., C, C) and labels (..., K) int64. Each confusion row is normalised by its
+// logsumexp and only the K label columns are gathered: a loss needs the likelihood at the observed
+// (or, under mixup, two mixed) labels, never the whole C x C table.
 torch::Tensor labelled_annotation_log_probs(const torch::Tensor& class_log_probs,
                                             const torch::Tensor& confusion_logits, const torch::Tensor& labels);
 

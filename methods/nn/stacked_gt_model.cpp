@@ -1,5 +1,7 @@
 #include "methods/nn/stacked_gt_model.h"
 
+#include "methods/nn/dropout.h"
+
 namespace annotbench {
 
 StackedGroundTruthModel::StackedGroundTruthModel(const std::vector<GroundTruthModel>& replicas,
@@ -35,7 +37,7 @@ torch::Tensor StackedGroundTruthModel::embed(const torch::Tensor& x, const RowMa
   for (std::size_t layer = 0; layer < hidden_.size(); ++layer) {
     h = apply(hidden_[layer], h);
     if (!norms_.empty()) h = apply(norms_[layer], h, mask, training);
-    h = apply_dropout(torch::relu(h), dropout_, training, generator);
+    h = inverted_dropout(torch::relu(h), dropout_, training, generator);
   }
   return h;
 }

@@ -1,7 +1,5 @@
 #include "methods/nn/stacked_layers.h"
 
-#include "methods/nn/dropout.h"
-
 namespace annotbench {
 
 RowMask row_mask(const torch::Tensor& rows_per_replica, int64_t padded_rows) {
@@ -81,10 +79,6 @@ torch::Tensor apply(StackedBatchNorm& norm, const torch::Tensor& x, const RowMas
     norm.running_var.mul_(1 - norm.momentum).add_(unbiased, norm.momentum);
   }
   return centred * torch::rsqrt(variance + norm.eps) * norm.weight + norm.bias;
-}
-
-torch::Tensor apply_dropout(const torch::Tensor& x, double p, bool training, torch::Generator& generator) {
-  return inverted_dropout(x, p, training, generator);
 }
 
 void collect_parameters(StackedLinear& layer, std::vector<torch::Tensor*>& slots) {

@@ -60,9 +60,6 @@ torch::Tensor apply(const StackedLinear& layer, const torch::Tensor& x);
 // variance, as torch::nn::BatchNorm1d does. Evaluation mode: the running statistics.
 torch::Tensor apply(StackedBatchNorm& norm, const torch::Tensor& x, const RowMask* mask, bool training);
 
-// Inverted dropout with drop probability p, its mask drawn from `generator`.
-torch::Tensor apply_dropout(const torch::Tensor& x, double p, bool training, torch::Generator& generator);
-
 // Pointers to every trainable tensor (not the running statistics), for FlatParameters.
 void collect_parameters(StackedLinear& layer, std::vector<torch::Tensor*>& slots);
 void collect_parameters(StackedBatchNorm& norm, std::vector<torch::Tensor*>& slots);

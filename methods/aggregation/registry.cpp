@@ -1,0 +1,78 @@
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "datasets/input_error.h"
+#include "datasets/random.h"
+#include "methods/aggregation/aggregator.h"
+
+namespace annotbench {
+
+// One declaration and one table row per aggregator; each make_* lives in that aggregator's own file.
+std::unique_ptr<Aggregator> make_majority_vote_aggregator(const AggregatorOptions& options);
+
+const std::vector<AggregatorInfo>& registered_aggregators() {
+  static const std::vector<AggregatorInfo> aggregators = {
+      {"mv", "majority vote: each item's most frequent label, ties broken by a seeded draw",
+       make_majority_vote_aggregator},
+  };
+  return aggregators;
+}
+
+const AggregatorInfo& aggregator_info(const std::string& name) {
+  std::string known;
+  for (const AggregatorInfo& info : registered_aggregators()) {
+    if (info.name == name) return info;
+    known += (known.empty() ? "" : ", ") + info.name;
+  }
+  throw ConfigError("unknown aggregator '" + name + "'; known aggregators: " + known);
+}
+
+std::unique_ptr<Aggregator> make_aggregator(const std::string& name, const AggregatorOptions& options) {
+  return aggregator_info(name).make(options);
+}
+
+void check_aggregator_options(const std::string& aggregator, const AggregatorOptions& options,
+                              const std::vector<std::string>& known) {
+  for (const auto& [key, value] : options) {
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    std::string list;
+    for (const std::string& name : known) list += (list.empty() ? "" : ", ") + name;
+    throw ConfigError("aggregator '" + aggregator + "': unknown option '" + key + "'" +
+                      (list.empty() ? " (it takes none)" : "; known options: " + list));
+  }
+}
+
+double aggregator_option_or(const AggregatorOptions& options, const std::string& key, double fallback) {
+  const auto found = options.find(key);
+  return found == options.end() ? fallback : found->second;
+}
+
+std::vector<int> most_probable_labels(const Matrix<double>& posteriors, std::uint64_t seed) {
+  Rng rng(derive_seed(seed, "aggregation ties"));
+  std::vector<int> labels(posteriors.rows, kMissingLabel);
+  std::vector<int> tied;
+  for (std::size_t n = 0; n < posteriors.rows; ++n) {
+    const double* row = posteriors.row(n);
+    const double best = *std::max_element(row, row + posteriors.cols);
+    tied.clear();
+    for (std::size_t c = 0; c < posteriors.cols; ++c)
+      if (row[c] >= best - 1e-12) tied.push_back(static_cast<int>(c));
+    labels[n] = tied.size() == 1 ? tied[0] : tied[static_cast<std::size_t>(rng() % tied.size())];
+  }
+  return labels;
+}
+
+double aggregation_accuracy(const std::vector<int>& labels, const std::vector<int>& truth) {
+  std::size_t known = 0;
+  std::size_t correct = 0;
+  for (std::size_t n = 0; n < std::min(labels.size(), truth.size()); ++n) {
+    if (truth[n] == kMissingLabel) continue;
+    ++known;
+    if (labels[n] == truth[n]) ++correct;
+  }
+  return known == 0 ? std::numeric_limits<double>::quiet_NaN()
+                    : static_cast<double>(correct) / static_cast<double>(known);
+}
+
+}  // namespace annotbench

@@ -1,6 +1,7 @@
 #include "datasets/crowd_labels.h"
 
 #include <stdexcept>
+#include <unordered_map>
 
 #include "datasets/csv_reader.h"
 #include "datasets/input_error.h"
@@ -99,7 +100,9 @@ void CrowdLabelCollector::add_label(const std::string& item, const std::string& 
   const std::size_t annotator_index = add_annotator(annotator);
   const int value = encode(label, place);
   const auto [earlier, added] = label_of_pair_.emplace(pair_key(item_index, annotator_index), labels_.size());
-  if (!added) {
+  if (!added && keep_repeats_) {
+    ++repeated_labels_;
+  } else if (!added) {
     const FilePlace first = place_of(labels_[earlier->second].origin, labels_[earlier->second].line);
     const std::string where = first.path == place.path ? "line " + std::to_string(first.line)
                                                        : first.path + ":" + std::to_string(first.line);
@@ -135,19 +138,50 @@ int CrowdLabelCollector::resolve(int value, const std::vector<int>& text_to_clas
   return given_classes_.empty() ? text_to_class[static_cast<std::size_t>(value)] : value;
 }
 
+std::vector<int> CrowdLabelCollector::text_to_class(const std::vector<std::string>& class_names) const {
+  std::unordered_map<std::string, int> index;
+  for (std::size_t c = 0; c < class_names.size(); ++c) index.emplace(class_names[c], static_cast<int>(c));
+  std::vector<int> classes(label_texts_.size(), kMissingLabel);
+  for (std::size_t t = 0; t < label_texts_.size(); ++t) classes[t] = index.at(label_texts_[t]);
+  return classes;
+}
+
+CrowdLabelCollector::SparseResult CrowdLabelCollector::finish_sparse() const {
+  SparseResult result;
+  result.class_names = class_names();
+  const std::vector<int> classes = text_to_class(result.class_names);
+  result.annotations.num_items = item_ids_.size();
+  result.annotations.num_annotators = annotator_ids_.size();
+  result.annotations.num_classes = static_cast<int>(result.class_names.size());
+  result.annotations.items.reserve(labels_.size());
+  result.annotations.annotators.reserve(labels_.size());
+  result.annotations.labels.reserve(labels_.size());
+  for (const Label& label : labels_) result.annotations.add(label.item, label.annotator, resolve(label.value, classes));
+  result.truth.assign(item_ids_.size(), kMissingLabel);
+  for (std::size_t i = 0; i < item_ids_.size(); ++i)
+    if (truth_[i] != kMissingLabel) result.truth[i] = resolve(truth_[i], classes);
+  return result;
+}
+
 Dataset CrowdLabelCollector::finish(const std::string& name, const std::string& source,
                                     const std::string& truth_source) const {
+  if (repeated_labels_ > 0)
+    throw InputError(source, 0, "", std::to_string(repeated_labels_) +
+                                        " labels repeat an (item, annotator) pair; a learning data set holds one "
+                                        "label per pair (annotbench aggregate keeps them all)");
+  const std::size_t n = item_ids_.size();
+  // A dense N x M matrix of 4-byte labels: refuse what would not fit rather than die in bad_alloc.
+  const double dense_bytes = 4.0 * static_cast<double>(n) * static_cast<double>(annotator_ids_.size());
+  if (dense_bytes > 8e9)
+    throw InputError(source, 0, "", std::to_string(n) + " items x " + std::to_string(annotator_ids_.size()) +
+                                        " annotators need a dense matrix of " +
+                                        std::to_string(static_cast<long long>(dense_bytes / 1e9)) +
+                                        " GB; annotbench aggregate reads such sparse files as label lists");
   Dataset dataset;
   dataset.name = name;
   dataset.source = source;
   dataset.class_names = class_names();
-  std::vector<int> text_to_class(label_texts_.size(), kMissingLabel);
-  for (std::size_t t = 0; t < label_texts_.size(); ++t) {
-    for (std::size_t c = 0; c < dataset.class_names.size(); ++c) {
-      if (dataset.class_names[c] == label_texts_[t]) text_to_class[t] = static_cast<int>(c);
-    }
-  }
-  const std::size_t n = item_ids_.size();
+  const std::vector<int> text_to_class = this->text_to_class(dataset.class_names);
   dataset.features = FeatureMatrix(n, 0);
   dataset.annotator_ids = annotator_ids_;
   dataset.annotations = AnnotationMatrix(n, annotator_ids_.size(), kMissingLabel);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "datasets/dataset.h"
+#include "datasets/sparse_annotations.h"
 
 namespace annotbench {
 
@@ -61,6 +62,23 @@ class CrowdLabelCollector {
   // The class names as finished (given, or sorted over every label and truth seen so far).
   std::vector<std::string> class_names() const;
 
+  // Truth inference keeps every label, also a second one of an annotator for the same item (S_Adult
+  // repeats 2,922 pairs; Dawid & Skene's rater 1 rated each patient three times). Then finish()
+  // refuses, since the N x M matrix holds one label per pair; finish_sparse() keeps them all.
+  void keep_repeated_labels() { keep_repeats_ = true; }
+  std::size_t repeated_labels() const { return repeated_labels_; }
+  std::size_t num_labels() const { return labels_.size(); }
+  const std::vector<std::string>& annotator_ids() const { return annotator_ids_; }
+
+  // Every label as (item, annotator, class) triples in reading order, and the true class per item
+  // (kMissingLabel where none was given: real sets have gold for some items only).
+  struct SparseResult {
+    SparseAnnotations annotations;
+    std::vector<int> truth;
+    std::vector<std::string> class_names;
+  };
+  SparseResult finish_sparse() const;
+
   // Builds the data set: annotations N x M, truth (all items or none: an item without truth when
   // others have one is an error naming `truth_source`), class names, annotator ids. Features are
   // left N x 0 for the caller to fill.
@@ -81,6 +99,7 @@ class CrowdLabelCollector {
   };
   int encode(const std::string& label, const FilePlace& place);
   int resolve(int value, const std::vector<int>& text_to_class) const;
+  std::vector<int> text_to_class(const std::vector<std::string>& class_names) const;
   std::size_t origin_of(const FilePlace& place);
   FilePlace place_of(std::size_t origin, std::size_t line) const;
 
@@ -104,6 +123,8 @@ class CrowdLabelCollector {
   std::vector<std::size_t> truth_line_;
   std::vector<std::size_t> truth_origin_;
   bool any_truth_ = false;
+  bool keep_repeats_ = false;
+  std::size_t repeated_labels_ = 0;
 };
 
 }  // namespace annotbench

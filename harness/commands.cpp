@@ -12,11 +12,12 @@ CommandSpec run_command();
 CommandSpec stats_command();
 CommandSpec report_command();
 CommandSpec bench_command();
+CommandSpec aggregate_command();
 
 const std::vector<CommandSpec>& commands() {
   static const std::vector<CommandSpec> all = {
       datasets_command(), inspect_command(), methods_command(), simulate_command(),
-      train_command(),    run_command(),     stats_command(),   report_command(),
+      train_command(),    aggregate_command(), run_command(),     stats_command(),   report_command(),
       bench_command(),
   };
   return all;

@@ -8,6 +8,7 @@
 #include "datasets/input_error.h"
 #include "datasets/random.h"
 #include "datasets/registry.h"
+#include "harness/truth_inference.h"
 #include "methods/runtime.h"
 #include "reports/metrics.h"
 
@@ -50,7 +51,7 @@ std::string default_setting_label(const std::string& dataset, const SimulationCo
 }
 
 std::string cell_id(const ExperimentCell& cell) {
-  const nlohmann::json identity = {{"dataset", cell.dataset},
+  nlohmann::json identity = {{"dataset", cell.dataset},
                                    {"simulation", simulation_to_json(cell.simulation)},
                                    {"split", {cell.split.test_fraction, cell.split.valid_size}},
                                    {"method", cell.method},
@@ -60,6 +61,7 @@ std::string cell_id(const ExperimentCell& cell) {
                                    {"learning_rate", cell.training.learning_rate},
                                    {"weight_decay", cell.training.weight_decay},
                                    {"seed", cell.training.seed}};
+  if (!cell.kind.empty()) identity["kind"] = cell.kind;  // learning cells keep the ids they always had
   // The identity is hashed so the id stays short; the readable part helps a person grep.
   const std::string canonical = identity.dump();
   char hash[17];
@@ -69,6 +71,12 @@ std::string cell_id(const ExperimentCell& cell) {
 }
 
 std::shared_ptr<const PreparedSetting> prepare_setting(const ExperimentCell& cell, const std::string& data_dir) {
+  if (cell.kind == kTruthInferenceKind) {
+    auto prepared = std::make_shared<PreparedSetting>();
+    prepared->label_table = std::make_shared<const CrowdLabelTable>(load_label_only_set(cell.dataset, data_dir));
+    prepared->simulator_description = {{"kind", "none"}};
+    return prepared;
+  }
   Dataset dataset = load_dataset(cell.dataset, data_dir);
   auto prepared = std::make_shared<PreparedSetting>();
   prepared->simulator_description = simulation_to_json(cell.simulation);
@@ -115,6 +123,10 @@ nlohmann::json run_cell(const ExperimentCell& cell, const PreparedSetting& prepa
 std::vector<nlohmann::json> run_cells(const std::vector<ExperimentCell>& cells, const PreparedSetting& prepared) {
   std::vector<nlohmann::json> rows;
   if (cells.empty()) return rows;
+  if (cells.front().kind == kTruthInferenceKind) {
+    for (const ExperimentCell& cell : cells) rows.push_back(run_truth_inference_cell(cell, *prepared.label_table));
+    return rows;
+  }
   const MethodInfo& info = method_info(cells.front().method);
   if (cells.size() > 1 && info.fit_replicas) {
     std::vector<std::uint64_t> seeds;

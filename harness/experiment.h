@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "datasets/crowd_label_table.h"
 #include "datasets/split.h"
 #include "methods/method.h"
 #include "simulators/simulator.h"
@@ -16,6 +17,10 @@
 namespace annotbench {
 
 struct ExperimentCell {
+  // "" for learning (train a method on annotated features); kTruthInferenceKind for an aggregator
+  // on a label-only crowd set (truth_inference.h): then dataset names the set, method the
+  // aggregator, method_options its options and training.seed its seed.
+  std::string kind;
   std::string setting;          // the data-set column of rank tables, e.g. "letter (classifier)"
   std::string dataset;          // registered data set name
   SimulationConfig simulation;  // kind empty: the data set's own annotations are used
@@ -37,6 +42,7 @@ std::string default_setting_label(const std::string& dataset, const SimulationCo
 // a setting sees the same annotators and the same split: the comparison is paired.
 struct PreparedSetting {
   PreparedData data;
+  std::shared_ptr<const CrowdLabelTable> label_table;  // truth-inference cells only
   nlohmann::json simulator_description;
 };
 std::shared_ptr<const PreparedSetting> prepare_setting(const ExperimentCell& cell, const std::string& data_dir);

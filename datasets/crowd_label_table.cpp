@@ -1,0 +1,116 @@
+#include "datasets/crowd_label_table.h"
+
+#include "datasets/crowd_labels.h"
+#include "datasets/input_error.h"
+#include "datasets/registry.h"
+
+namespace annotbench {
+
+std::size_t CrowdLabelTable::gold_items() const {
+  std::size_t count = 0;
+  for (const int label : truth) count += label != kMissingLabel;
+  return count;
+}
+
+CrowdLabelTable read_crowd_label_table(const CrowdLabelSource& source, const std::string& name) {
+  CrowdLabelCollector collector;
+  collector.keep_repeated_labels();
+  CrowdLabelTable table;
+  table.name = name;
+  table.source = source.annotations;
+  table.files.push_back(read_long_crowd_file(source.annotations, source.reading, collector));
+  if (!source.truth.empty()) table.files.push_back(read_crowd_truth_file(source.truth, source.truth_columns, collector, /*ignore_unknown_items=*/true));
+  CrowdLabelCollector::SparseResult sparse = collector.finish_sparse();
+  table.item_ids = collector.item_ids();
+  table.annotator_ids = collector.annotator_ids();
+  table.class_names = std::move(sparse.class_names);
+  table.annotations = std::move(sparse.annotations);
+  table.truth = std::move(sparse.truth);
+  table.repeated_labels = collector.repeated_labels();
+  if (table.class_names.size() < 2)
+    throw InputError(source.annotations, 0, "", "every label is \"" + table.class_names.front() +
+                                                    "\": truth inference needs at least 2 classes");
+  return table;
+}
+
+namespace {
+
+CrowdLabelSource files(std::string annotations, std::string truth, std::string columns = "",
+                       std::string truth_columns = "") {
+  CrowdLabelSource source;
+  source.annotations = std::move(annotations);
+  source.truth = std::move(truth);
+  if (!columns.empty()) source.reading.columns = parse_crowd_columns(columns);
+  if (!truth_columns.empty()) source.truth_columns = parse_crowd_columns(truth_columns);
+  return source;
+}
+
+}  // namespace
+
+const std::vector<LabelOnlySet>& label_only_sets() {
+  // Layouts as the crowd README describes them; only what the files cannot say is given here.
+  static const std::vector<LabelOnlySet> sets = {
+      {"d-sentiment", "D_PosSent: tweet sentiment, 85 AMT workers (Zheng et al. 2017)",
+       files("crowd/truth_inference/d_sentiment/answer.csv", "crowd/truth_inference/d_sentiment/truth.csv")},
+      {"s-rel", "S_Rel: TREC 2010 relevance, 4 grades, gold for 4,460 of 20,232 items (Zheng et al. 2017)",
+       files("crowd/truth_inference/s4_Relevance/answer.csv", "crowd/truth_inference/s4_Relevance/truth.csv")},
+      {"s-adult", "S_Adult: adult-content rating, 4 classes, gold for 333 items (Ipeirotis; Zheng et al. 2017)",
+       files("crowd/truth_inference/s5_AdultContent/answer.csv", "crowd/truth_inference/s5_AdultContent/truth.csv")},
+      {"rte", "RTE: textual entailment, binary (Snow et al. 2008; Zhang et al. 2014's files)",
+       files("crowd/spectral_meets_em/rte_crowd.txt", "crowd/spectral_meets_em/rte_truth.txt")},
+      {"trec", "TREC: relevance, binary (Zhang et al. 2014's files)",
+       files("crowd/spectral_meets_em/trec_crowd.txt", "crowd/spectral_meets_em/trec_truth.txt")},
+      {"web", "Web search relevance, 5 grades (Zhang et al. 2014's files)",
+       files("crowd/spectral_meets_em/web_crowd.txt", "crowd/spectral_meets_em/web_truth.txt")},
+      {"temp", "Temporal ordering, binary (Snow et al. 2008; CrowdTruth's file)",
+       files("crowd/snow2008/temp.standardized.csv", "")},
+      {"wsd", "Word-sense disambiguation, 3 senses (Snow et al. 2008; CrowdTruth's tab-separated file)",
+       files("crowd/snow2008/wsd.standardized.csv", "")},
+      {"weather-cf", "Weather sentiment, 5 classes, CrowdFlower (active-crowd toolkit)",
+       files("crowd/active_crowd_toolkit/CF.csv", "", "annotator=1,item=2,label=3,truth=4")},
+      {"weather-amt", "Weather sentiment, 5 classes, AMT (active-crowd toolkit)",
+       files("crowd/active_crowd_toolkit/CF_amt.csv", "", "annotator=1,item=2,label=3,truth=4")},
+      {"sp-amt", "Sentiment polarity, binary, AMT (Venanzi et al.; active-crowd toolkit)",
+       files("crowd/active_crowd_toolkit/SP_amt.csv", "", "annotator=1,item=2,label=3,truth=4")},
+      {"zencrowd", "ZenCrowd entity linking, binary (Demartini et al. 2012; active-crowd toolkit)",
+       files("crowd/active_crowd_toolkit/ZenCrowd_all.csv", "", "annotator=1,item=2,label=3,truth=4")},
+      {"cifar10n", "CIFAR-10N: three human labels per training image, 10 classes (Wei et al. 2022)",
+       files("crowd/cifar10n/derived_cifar10n_labels.csv", "",
+             "item=index,annotator=worker1+worker2+worker3,label=random_label1+random_label2+random_label3,"
+             "truth=clean_label")},
+      {"anesthesia", "Dawid & Skene 1979: anaesthetists' ratings of 45 patients, 4 grades, no gold",
+       files("crowd/dawid_skene_1979/derived_anesthesia.csv", "")},
+  };
+  return sets;
+}
+
+bool is_label_only_set(const std::string& name) {
+  for (const LabelOnlySet& set : label_only_sets())
+    if (set.name == name) return true;
+  return false;
+}
+
+CrowdLabelTable load_label_only_set(const std::string& name, const std::string& data_dir) {
+  std::string known;
+  for (const LabelOnlySet& set : label_only_sets()) {
+    known += (known.empty() ? "" : ", ") + set.name;
+    if (set.name != name) continue;
+    const std::vector<std::string> dirs = data_search_dirs(data_dir);
+    CrowdLabelSource source = set.files;
+    for (std::string* file : {&source.annotations, &source.truth}) {
+      if (file->empty()) continue;
+      const std::optional<std::string> path = find_data_file(*file, dirs);
+      if (!path) {
+        std::string looked;
+        for (const std::string& dir : dirs) looked += "\n  " + dir;
+        throw ConfigError("label-only set '" + name + "': file " + *file + " not found; looked in:" + looked +
+                          "\n(pass --data-dir, or give the files with --annotations/--truth)");
+      }
+      *file = *path;
+    }
+    return read_crowd_label_table(source, name);
+  }
+  throw ConfigError("unknown label-only set '" + name + "'; known: " + known);
+}
+
+}  // namespace annotbench

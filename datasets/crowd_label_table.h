@@ -1,0 +1,54 @@
+#pragma once
+// Label-only crowd data (who said what, and the gold of some items) as truth inference reads it:
+// sparse, every label kept. The fourteen label-only sets of ../shared/data/crowd are registered by
+// name with the column layout their authors published, so `aggregate --dataset s-rel` and the
+// truth-inference grid read them as they are.
+
+#include <string>
+#include <vector>
+
+#include "datasets/long_crowd_file.h"
+#include "datasets/sparse_annotations.h"
+
+namespace annotbench {
+
+struct CrowdLabelTable {
+  std::string name;
+  std::string source;                       // the annotation file
+  std::vector<std::string> item_ids;        // first-appearance order
+  std::vector<std::string> annotator_ids;
+  std::vector<std::string> class_names;
+  SparseAnnotations annotations;            // every label, repeats of a pair included
+  std::vector<int> truth;                   // per item; kMissingLabel where there is no gold
+  std::size_t repeated_labels = 0;          // labels that repeat an (item, annotator) pair
+  std::vector<LongFileSummary> files;       // how each file was read
+
+  std::size_t gold_items() const;
+};
+
+struct CrowdLabelSource {
+  std::string annotations;
+  std::string truth;                        // optional separate truth file
+  LongFileReading reading;
+  CrowdColumns truth_columns;               // of the truth file
+};
+
+// Throws InputError naming file, line and field.
+CrowdLabelTable read_crowd_label_table(const CrowdLabelSource& source, const std::string& name);
+
+struct LabelOnlySet {
+  std::string name;         // e.g. "s-rel"
+  std::string description;  // e.g. "S_Rel: TREC 2010 relevance judgements (Zheng et al. 2017)"
+  CrowdLabelSource files;   // paths relative to a data directory
+};
+
+// In the order reports list them.
+const std::vector<LabelOnlySet>& label_only_sets();
+
+// Finds the set's files in the data directories (registry.h's search order) and reads them.
+// Throws ConfigError for an unknown name (listing the known ones) or files found nowhere.
+CrowdLabelTable load_label_only_set(const std::string& name, const std::string& data_dir = "");
+
+bool is_label_only_set(const std::string& name);
+
+}  // namespace annotbench

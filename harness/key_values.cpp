@@ -1,0 +1,26 @@
+#include "harness/key_values.h"
+
+#include "datasets/input_error.h"
+#include "harness/command.h"
+
+namespace annotbench {
+
+std::map<std::string, double> parse_key_values(const std::string& option, const std::string& text) {
+  std::map<std::string, double> values;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t comma = text.find(',', start);
+    const std::string pair = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    const std::size_t equals = pair.find('=');
+    if (equals == std::string::npos || equals == 0)
+      throw ConfigError("--" + option + ": expected key=value[,key=value...], got \"" + pair + "\"");
+    const std::string key = pair.substr(0, equals);
+    const double value = parse_double("--" + option + " " + key, pair.substr(equals + 1));
+    if (!values.emplace(key, value).second) throw ConfigError("--" + option + ": '" + key + "' is given twice");
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return values;
+}
+
+}  // namespace annotbench

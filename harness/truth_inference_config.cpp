@@ -1,0 +1,132 @@
+// Configs of kind "truth-inference": aggregators x label-only crowd sets x seeds.
+//
+//   {"name": "truth-inference", "kind": "truth-inference", "seeds": [0, 1, 2, 3, 4],
+//    "datasets": ["d-sentiment", {"dataset": "s-rel", "setting": "S_Rel"}],
+//    "methods": ["mv", "ds", {"method": "glad", "options": {...}}]}
+//
+// Every aggregator runs for every seed, deterministic ones too: it costs little, and every cell of
+// the rank table then averages the same number of rows.
+
+#include <algorithm>
+
+#include "datasets/input_error.h"
+#include "harness/config.h"
+#include "harness/truth_inference.h"
+
+namespace annotbench {
+
+ExperimentConfig parse_truth_inference_config(const nlohmann::json& config, const std::string& path) {
+  const auto fail = [&](const std::string& field, const std::string& problem) {
+    throw InputError(path, 0, field, problem);
+  };
+  for (const auto& [key, value] : config.items())
+    if (key != "name" && key != "description" && key != "kind" && key != "seeds" && key != "datasets" &&
+        key != "methods")
+      fail(key, "unknown field (known: name, description, kind, seeds, datasets, methods)");
+  ExperimentConfig experiment;
+  experiment.path = path;
+  experiment.name = config.value("name", std::string("truth-inference"));
+
+  std::vector<std::uint64_t> seeds;
+  if (config.contains("seeds")) {
+    const nlohmann::json& list = config.at("seeds");
+    if (!list.is_array() || list.empty()) fail("seeds", "expected a non-empty list of whole numbers >= 0");
+    for (const nlohmann::json& seed : list) {
+      if (!seed.is_number_unsigned()) fail("seeds", "expected whole numbers >= 0, got " + seed.dump());
+      if (std::find(seeds.begin(), seeds.end(), seed.get<std::uint64_t>()) != seeds.end())
+        fail("seeds", "seed " + seed.dump() + " is listed twice");
+      seeds.push_back(seed.get<std::uint64_t>());
+    }
+  } else {
+    seeds.push_back(0);
+  }
+
+  struct Setting {
+    std::string dataset, label;
+  };
+  std::vector<Setting> settings;
+  if (!config.contains("datasets") || !config.at("datasets").is_array() || config.at("datasets").empty())
+    fail("datasets", "expected a non-empty list of label-only sets (see annotbench datasets)");
+  for (std::size_t d = 0; d < config.at("datasets").size(); ++d) {
+    const nlohmann::json& entry = config.at("datasets")[d];
+    const std::string field = "datasets[" + std::to_string(d) + "]";
+    Setting setting;
+    if (entry.is_string()) {
+      setting.dataset = entry.get<std::string>();
+    } else if (entry.is_object() && entry.contains("dataset") && entry.at("dataset").is_string()) {
+      for (const auto& [key, value] : entry.items())
+        if (key != "dataset" && key != "setting") fail(field + "." + key, "unknown field (known: dataset, setting)");
+      setting.dataset = entry.at("dataset").get<std::string>();
+      if (entry.contains("setting")) {
+        if (!entry.at("setting").is_string()) fail(field + ".setting", "expected a string");
+        setting.label = entry.at("setting").get<std::string>();
+      }
+    } else {
+      fail(field, "expected a set name or {\"dataset\": NAME, \"setting\": LABEL}");
+    }
+    if (!is_label_only_set(setting.dataset)) {
+      std::string known;
+      for (const LabelOnlySet& set : label_only_sets()) known += (known.empty() ? "" : ", ") + set.name;
+      fail(field, "unknown label-only set '" + setting.dataset + "' (known: " + known + ")");
+    }
+    if (setting.label.empty()) setting.label = setting.dataset;
+    for (const Setting& earlier : settings)
+      if (earlier.label == setting.label) fail(field, "setting '" + setting.label + "' is listed twice");
+    settings.push_back(setting);
+  }
+
+  struct MethodEntry {
+    std::string name;
+    AggregatorOptions options;
+  };
+  std::vector<MethodEntry> methods;
+  if (!config.contains("methods") || !config.at("methods").is_array() || config.at("methods").empty())
+    fail("methods", "expected a non-empty list of aggregators (see annotbench methods)");
+  for (std::size_t k = 0; k < config.at("methods").size(); ++k) {
+    const nlohmann::json& entry = config.at("methods")[k];
+    const std::string field = "methods[" + std::to_string(k) + "]";
+    MethodEntry method;
+    if (entry.is_string()) {
+      method.name = entry.get<std::string>();
+    } else if (entry.is_object() && entry.contains("method") && entry.at("method").is_string()) {
+      method.name = entry.at("method").get<std::string>();
+      for (const auto& [key, value] : entry.items())
+        if (key != "method" && key != "options") fail(field + "." + key, "unknown field (known: method, options)");
+      if (entry.contains("options")) {
+        if (!entry.at("options").is_object()) fail(field + ".options", "expected an object of numbers");
+        for (const auto& [key, value] : entry.at("options").items()) {
+          if (!value.is_number()) fail(field + ".options." + key, "expected a number, got " + value.dump());
+          method.options[key] = value.get<double>();
+        }
+      }
+    } else {
+      fail(field, "expected an aggregator name or {\"method\": NAME, \"options\": {...}}");
+    }
+    try {
+      make_aggregator(method.name, method.options);  // unknown names and options fail now, not later
+    } catch (const ConfigError& error) {
+      fail(field, error.what());
+    }
+    for (const MethodEntry& earlier : methods)
+      if (earlier.name == method.name && earlier.options == method.options)
+        fail(field, "aggregator '" + method.name + "' with these options is listed twice");
+    methods.push_back(method);
+  }
+
+  for (const Setting& setting : settings)
+    for (const std::uint64_t seed : seeds)
+      for (const MethodEntry& method : methods) {
+        ExperimentCell cell;
+        cell.kind = kTruthInferenceKind;
+        cell.setting = setting.label;
+        cell.dataset = setting.dataset;
+        cell.method = method.name;
+        cell.method_options = method.options;
+        cell.training.seed = seed;
+        cell.training.epochs = 0;
+        experiment.cells.push_back(std::move(cell));
+      }
+  return experiment;
+}
+
+}  // namespace annotbench

@@ -6,6 +6,7 @@
 #include "datasets/crowd_tables.h"
 #include "datasets/csv_reader.h"
 #include "datasets/input_error.h"
+#include "datasets/long_crowd_file.h"
 
 namespace annotbench {
 
@@ -76,9 +77,9 @@ CrowdFormat parse_crowd_format(const std::string& text) {
 Dataset load_crowd_files(const CrowdFiles& files, CrowdFormat format, const std::vector<std::string>& class_names,
                          const std::string& name) {
   CrowdLabelCollector labels(class_names, LabelText::name);
-  if (format == CrowdFormat::long_format) read_long_labels(files.annotations, LongColumns{}, labels);
+  if (format == CrowdFormat::long_format) read_long_crowd_file(files.annotations, files.reading, labels);
   else read_wide_labels(files.annotations, labels);
-  if (!files.truth.empty()) read_truth_file(files.truth, labels);
+  if (!files.truth.empty()) read_crowd_truth_file(files.truth, files.truth_columns, labels);
   Dataset dataset = labels.finish(name, files.annotations, files.truth);
   if (!files.features.empty()) attach_features_file(dataset, labels.item_ids(), files.features);
   dataset.validate();

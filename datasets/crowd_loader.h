@@ -1,8 +1,8 @@
 #pragma once
 // Crowd-label files in the two layouts that truth-inference data sets are shared in.
 //
-// long: one label per row, header `item,annotator,label` (columns found by name, in any order, other
-//   columns ignored) — crowd-kit's layout and that of the classic truth-inference sets.
+// long: one label per row, read by long_crowd_file.h: known header names in any order (other columns
+//   ignored) or --columns, any delimiter and line end — crowd-kit's layout and the classic sets'.
 // wide: one row per item, one column per annotator (the header holds the annotator ids), an optional
 //   leading `item`/`id` column and an optional `label`/`truth` column; an empty cell, -1 or NA means
 //   the annotator did not label that item.
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "datasets/dataset.h"
+#include "datasets/long_crowd_file.h"
 
 namespace annotbench {
 
@@ -23,6 +24,8 @@ struct CrowdFiles {
   std::string annotations;  // required
   std::string truth;        // optional `item,label` file
   std::string features;     // optional: CSV `item,f1,f2,...` matched by id, or .npy with rows in item order
+  LongFileReading reading;  // long files: columns and missing-label texts (long_crowd_file.h)
+  CrowdColumns truth_columns;
 };
 
 // Throws InputError naming file, line and field: a malformed row, a label outside the given classes, a

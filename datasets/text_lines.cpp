@@ -21,7 +21,7 @@ std::string read_bytes(const std::string& path) {
   std::error_code error;
   if (std::filesystem::is_directory(path, error)) throw InputError(path, 0, "", "is a directory, not a file");
   gzFile file = gzopen(path.c_str(), "rb");
-  if (file == nullptr) throw InputError(path, 0, "", std::string("cannot open file: ") + std::strerror(errno));
+  if (file == nullptr) throw InputError(path, 0, "", "cannot open file");
   std::string bytes;
   char buffer[1 << 16];
   while (true) {

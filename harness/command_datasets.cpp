@@ -1,6 +1,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "datasets/crowd_label_table.h"
 #include "datasets/input_error.h"
 #include "datasets/registry.h"
 #include "harness/command.h"
@@ -28,6 +29,24 @@ int list_datasets(const Args& args) {
     } catch (const std::exception& error) {
       ++unreadable;
       std::printf("%-18s %7s %5s %7s %10s  %-7s %s\n", info.name.c_str(), "?", "?", "?", "?", "broken", error.what());
+    }
+  }
+  std::printf("\nlabel-only crowd sets (truth inference: annotbench aggregate --dataset NAME):\n");
+  std::printf("%-18s %7s %7s %7s %10s %6s  %s\n", "name", "items", "labels", "classes", "annotators", "gold", "file");
+  for (const LabelOnlySet& set : label_only_sets()) {
+    if (!find_data_file(set.files.annotations, dirs)) {
+      std::printf("%-18s %7s %7s %7s %10s %6s  %s (not found)\n", set.name.c_str(), "-", "-", "-", "-", "-",
+                  set.files.annotations.c_str());
+      continue;
+    }
+    try {
+      const CrowdLabelTable table = load_label_only_set(set.name, data_dir);
+      std::printf("%-18s %7zu %7zu %7d %10zu %6zu  %s\n", set.name.c_str(), table.annotations.num_items,
+                  table.annotations.num_labels(), table.annotations.num_classes, table.annotations.num_annotators,
+                  table.gold_items(), table.source.c_str());
+    } catch (const std::exception& error) {
+      ++unreadable;
+      std::printf("%-18s %7s %7s %7s %10s %6s  %s\n", set.name.c_str(), "?", "?", "?", "?", "?", error.what());
     }
   }
   std::printf("\nsearched, in order:");

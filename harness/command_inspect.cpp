@@ -1,6 +1,8 @@
 #include <iostream>
 
+#include "datasets/crowd_label_table.h"
 #include "datasets/crowd_loader.h"
+#include "datasets/crowd_table_summary.h"
 #include "datasets/input_error.h"
 #include "datasets/registry.h"
 #include "datasets/summary.h"
@@ -14,15 +16,33 @@ namespace {
 Dataset dataset_to_inspect(const Args& args) {
   if (args.has("annotations")) {
     if (args.has("dataset")) throw ConfigError("give either --dataset or --annotations, not both");
-    const CrowdFiles files{args.get("annotations"), args.get("truth"), args.get("features")};
+    CrowdFiles files{args.get("annotations"), args.get("truth"), args.get("features")};
+    if (args.has("columns")) files.reading.columns = parse_crowd_columns(args.get("columns"));
+    if (args.has("missing-label")) files.reading.missing_labels.push_back(args.get("missing-label"));
     return load_crowd_files(files, parse_crowd_format(args.get("format", "long")), {}, args.get("annotations"));
   }
-  if (args.has("truth") || args.has("features") || args.has("format"))
-    throw ConfigError("--truth, --features and --format go with --annotations");
+  if (args.has("truth") || args.has("features") || args.has("format") || args.has("columns") ||
+      args.has("missing-label"))
+    throw ConfigError("--truth, --features, --format, --columns and --missing-label go with --annotations");
   return load_dataset(args.require("dataset"), args.get("data-dir"));
 }
 
 int inspect(const Args& args) {
+  // A long label file without features is described from its sparse label list: partial gold,
+  // repeated pairs and very sparse files are fine there; learning needs the dense form.
+  if (args.has("annotations") && !args.has("features") && args.get("format", "long") == "long" && !args.has("dataset")) {
+    CrowdLabelSource source;
+    source.annotations = args.get("annotations");
+    source.truth = args.get("truth");
+    if (args.has("columns")) source.reading.columns = parse_crowd_columns(args.get("columns"));
+    if (args.has("missing-label")) source.reading.missing_labels.push_back(args.get("missing-label"));
+    std::cout << format_crowd_table_summary(read_crowd_label_table(source, source.annotations));
+    return 0;
+  }
+  if (args.has("dataset") && is_label_only_set(args.get("dataset"))) {
+    std::cout << format_crowd_table_summary(load_label_only_set(args.get("dataset"), args.get("data-dir")));
+    return 0;
+  }
   const Dataset dataset = dataset_to_inspect(args);
   std::cout << format_summary(dataset, summarise_annotations(dataset));
   return 0;
@@ -36,7 +56,9 @@ CommandSpec inspect_command() {
       {"annotations", "FILE", "crowd-label file to describe instead: long (item,annotator,label) or wide"},
       {"truth", "FILE", "with --annotations: true labels, `item,label`"},
       {"features", "FILE", "with --annotations: features, CSV `item,f1,...` or .npy in item order"},
-      {"format", "long|wide", "with --annotations: layout of the file (default long)"}};
+      {"format", "long|wide", "with --annotations: layout of the file (default long)"},
+      {"columns", "ROLE=COL,...", "with a long file: which column is item, annotator, label, truth (see annotbench aggregate --help)"},
+      {"missing-label", "TEXT", "with a long file: a label text meaning 'no label' (e.g. -1)"}};
   for (const OptionSpec& option : data_dir_options()) options.push_back(option);
   return {"inspect",
           "annotbench inspect --dataset NAME [--data-dir DIR]\n"

@@ -2,6 +2,7 @@
 
 #include "harness/command.h"
 #include "methods/method.h"
+#include "methods/aggregation/aggregator.h"
 #include "simulators/simulator.h"
 
 namespace annotbench {
@@ -20,6 +21,13 @@ int list_methods(const Args&) {
       }
     std::printf("  %-15s %s\n  %-15s defaults: %s\n", info.name.c_str(), info.summary.c_str(), "",
                 defaults.empty() ? "(none)" : defaults.c_str());
+  }
+  std::printf("\naggregators (truth inference: annotbench aggregate --method NAME):\n");
+  for (const AggregatorInfo& info : registered_aggregators()) {
+    std::string defaults;
+    for (const auto& [key, value] : info.make({})->options())
+      defaults += (defaults.empty() ? "" : ", ") + key + "=" + std::to_string(value);
+    std::printf("  %-18s %s%s\n", info.name.c_str(), info.summary.c_str(), defaults.empty() ? "" : (" (" + defaults + ")").c_str());
   }
   std::printf("\nsimulators:\n");
   for (const SimulatorInfo& info : registered_simulators()) std::printf("  %-18s %s\n", info.name.c_str(), info.summary.c_str());

@@ -151,7 +151,7 @@ TEST(LongCrowdFileBadInput, TruthListedTwiceNamesBothLines) {
   const std::string answers = dir.write("answers.csv", "item,annotator,label\na,w1,cat\n");
   const std::string truth = dir.write("truth.csv", "item,label\na,cat\na,dog\n");
   EXPECT_EQ(crowd_error({answers, truth, ""}, CrowdFormat::long_format),
-            truth + ":3: field 'item': item 'a' is listed twice (first on line 2)");
+            truth + ":3: field 'label': item 'a' already has a different true label (line 2)");
 }
 
 TEST(LongCrowdFileBadInput, MissingFileSaysSo) {
@@ -165,9 +165,10 @@ TEST(LongCrowdFileBadInput, MissingFileSaysSo) {
 
 TEST(LongCrowdFileBadInput, MissingColumnNamesTheHeaderLine) {
   TempDir dir;
-  const std::string path = dir.write("answers.csv", "item,worker,label\na,w1,cat\n");
-  EXPECT_EQ(crowd_error({path, "", ""}, CrowdFormat::long_format),
-            path + ":1: field 'annotator': column not found in the header");
+  const std::string path = dir.write("answers.csv", "item,person,label\na,w1,cat\n");
+  EXPECT_EQ(crowd_error({path, "", ""}, CrowdFormat::long_format).rfind(
+                path + ":1: field 'annotator': no annotator column in the header (item, person, label)", 0),
+            0u);
 }
 
 TEST(LongCrowdFileBadInput, EmptyLabelNamesItsLine) {

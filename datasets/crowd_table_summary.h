@@ -1,0 +1,14 @@
+#pragma once
+// `annotbench inspect` of a label-only crowd file: sizes, layout, labels per item, and each
+// annotator's count and accuracy on the items that have gold. Works from the sparse table, so
+// files of any size and with repeated pairs are described without a dense matrix.
+
+#include <string>
+
+#include "datasets/crowd_label_table.h"
+
+namespace annotbench {
+
+std::string format_crowd_table_summary(const CrowdLabelTable& table);
+
+}  // namespace annotbench

@@ -1,5 +1,7 @@
 #include "methods/aggregate_classifier.h"
 
+#include <algorithm>
+
 #include "datasets/input_error.h"
 #include "methods/losses.h"
 #include "methods/nn/flat_parameters.h"
@@ -23,9 +25,11 @@ torch::Tensor soft_label_cross_entropy(const torch::Tensor& class_logits, const 
 }
 
 AggregateClassifier::AggregateClassifier(std::string name, const MethodOptions& options,
-                                         double default_alpha)
+                                         double default_alpha, const std::vector<std::string>& other_options)
     : name_(std::move(name)) {
-  check_option_names(name_, options, {"alpha"});
+  std::vector<std::string> known = {"alpha"};
+  known.insert(known.end(), other_options.begin(), other_options.end());
+  check_option_names(name_, options, known);
   alpha_ = option_or(options, "alpha", default_alpha);
 }
 
@@ -33,22 +37,33 @@ AggregateClassifier::~AggregateClassifier() = default;
 
 MethodOptions AggregateClassifier::hyperparameters() const { return {{"alpha", alpha_}}; }
 
+FeatureMatrix AggregateClassifier::training_targets(const Dataset& train, const TrainingSettings& settings) const {
+  const std::vector<int> labels = training_labels(train, settings);
+  FeatureMatrix targets(labels.size(), static_cast<std::size_t>(train.num_classes()), 0.0f);
+  for (std::size_t n = 0; n < labels.size(); ++n)
+    if (labels[n] != kMissingLabel) targets.at(n, static_cast<std::size_t>(labels[n])) = 1.0f;
+  return targets;
+}
+
 void AggregateClassifier::fit(const Dataset& train, const Dataset* valid, const TrainingSettings& settings) {
   const torch::Device device = parse_device(settings.device);
-  const std::vector<int> labels = training_labels(train, settings);
+  const FeatureMatrix all_targets = training_targets(train, settings);
   std::vector<std::size_t> kept;
-  for (std::size_t n = 0; n < labels.size(); ++n)
-    if (labels[n] != kMissingLabel) kept.push_back(n);
+  for (std::size_t n = 0; n < all_targets.rows; ++n) {
+    const float* row = all_targets.row(n);
+    if (std::any_of(row, row + all_targets.cols, [](float p) { return p > 0; })) kept.push_back(n);
+  }
   if (kept.empty()) throw ConfigError("method '" + name_ + "': no training instance has a label");
 
   // Instances without a label carry no target; the reference keeps them as all-zero rows, which
   // only shrinks mixed targets, so they are left out.
-  std::vector<int> kept_labels;
-  for (const std::size_t n : kept) kept_labels.push_back(labels[n]);
+  FeatureMatrix kept_targets(kept.size(), all_targets.cols);
+  for (std::size_t k = 0; k < kept.size(); ++k)
+    std::copy(all_targets.row(kept[k]), all_targets.row(kept[k]) + all_targets.cols, kept_targets.row(k));
   const Dataset kept_train = select_instances(train, kept);
-  const int64_t num_classes = train.num_classes();
   const torch::Tensor x = to_tensor(kept_train.features).to(device);
-  const torch::Tensor targets = one_hot_or_zero(labels_to_tensor(kept_labels), num_classes).to(device);
+  const torch::Tensor targets = to_tensor(kept_targets).to(device);
+  const int64_t num_classes = train.num_classes();
 
   seed_torch(settings.seed, name_ + " training");
   model_ = std::make_unique<Model>();

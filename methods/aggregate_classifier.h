@@ -15,7 +15,8 @@ class AggregateClassifier : public Method {
  public:
   // alpha > 0 mixes instances and one-hot labels with lambda ~ Beta(alpha, alpha), as the
   // reference does for majority-vote (conf/classifier/majority_vote.yaml: alpha 1.0).
-  AggregateClassifier(std::string name, const MethodOptions& options, double default_alpha);
+  AggregateClassifier(std::string name, const MethodOptions& options, double default_alpha,
+                      const std::vector<std::string>& other_options = {});
   ~AggregateClassifier() override;
 
   std::string name() const override { return name_; }
@@ -26,6 +27,10 @@ class AggregateClassifier : public Method {
  protected:
   // One class index per training instance, kMissingLabel where the instance has none.
   virtual std::vector<int> training_labels(const Dataset& train, const TrainingSettings& settings) const = 0;
+  // The training target of each instance as a distribution over the classes (N x C; an all-zero
+  // row: no label). By default the one-hot of training_labels(); two-stage methods may give an
+  // aggregator's posteriors instead (soft labels).
+  virtual FeatureMatrix training_targets(const Dataset& train, const TrainingSettings& settings) const;
 
  private:
   struct Model;

@@ -22,8 +22,11 @@ std::vector<std::unique_ptr<Method>> fit_annot_mix_replicas(const MethodOptions&
                                                             const Dataset* valid, const TrainingSettings& settings,
                                                             const std::vector<std::uint64_t>& seeds);
 
+std::vector<MethodInfo> two_stage_methods();
+
 const std::vector<MethodInfo>& registered_methods() {
-  static const std::vector<MethodInfo> methods = {
+  static const std::vector<MethodInfo> methods = [] {
+  std::vector<MethodInfo> list = {
       {"ground-truth", "upper bound: the GT model trained on the true labels", make_ground_truth},
       {"majority-vote", "lower bound: the GT model trained on each instance's majority vote", make_majority_vote},
       {"annot-mix", "mixup of (instance, annotator, label) triples with a GT and an AP model (Herde et al. 2024)",
@@ -44,6 +47,9 @@ const std::vector<MethodInfo>& registered_methods() {
        make_madl},
       {"crowd-ar", "confusion matrices with a reliability-weighted loss (CrowdAR, Cao et al. 2023)", make_crowd_ar},
   };
+  for (MethodInfo& info : two_stage_methods()) list.push_back(std::move(info));
+  return list;
+  }();
   return methods;
 }
 

@@ -2,14 +2,17 @@
 
 #include <benchmark/benchmark.h>
 
+#include <map>
 #include <memory>
 #include <random>
 #include <stdexcept>
 
+#include "datasets/crowd_label_table.h"
 #include "datasets/random.h"
 #include "harness/bench/annot_mix_step.h"
 #include "harness/bench/letter_sized_data.h"
 #include "harness/bench/matmul.h"
+#include "methods/aggregation/aggregator.h"
 #include "methods/method.h"
 #include "reports/comparison.h"
 #include "reports/score_table.h"
@@ -79,6 +82,28 @@ void run_statistics(benchmark::State& state) {
 
 std::string statistics_name() { return "statistics/50x12"; }
 
+// Truth inference on real crowd files: S_Rel (98,453 labels, 4 classes) and CIFAR-10N (150,000
+// labels, 10 classes), found like every data file (--data-dir, $ANNOTBENCH_DATA, ../shared/data).
+const std::vector<std::string> kAggregationSets = {"s-rel", "cifar10n"};
+
+const CrowdLabelTable& label_set(const std::string& name) {
+  static std::map<std::string, CrowdLabelTable> loaded;
+  auto found = loaded.find(name);
+  if (found == loaded.end()) found = loaded.emplace(name, load_label_only_set(name)).first;
+  return found->second;
+}
+
+void run_aggregation(benchmark::State& state, const std::string& aggregator, const std::string& set) {
+  try {
+    const CrowdLabelTable& table = label_set(set);
+    const std::unique_ptr<Aggregator> method = make_aggregator(aggregator);
+    for (auto _ : state) benchmark::DoNotOptimize(method->fit(table.annotations, {}).labels.data());
+    state.counters["labels"] = static_cast<double>(table.annotations.num_labels());
+  } catch (const std::exception& error) {
+    state.SkipWithError(error.what());
+  }
+}
+
 }  // namespace
 
 ScoreTable random_score_table(std::size_t datasets, std::size_t methods, unsigned long long seed) {
@@ -98,6 +123,8 @@ std::vector<std::string> benchmark_names() {
   for (const MethodInfo& info : registered_methods()) names.push_back("epoch/" + info.name);
   for (const SimulatorInfo& info : registered_simulators()) names.push_back("simulate/" + info.name);
   names.push_back(statistics_name());
+  for (const AggregatorInfo& info : registered_aggregators())
+    for (const std::string& set : kAggregationSets) names.push_back("aggregate/" + info.name + "/" + set);
   return names;
 }
 
@@ -135,6 +162,13 @@ std::size_t register_benchmarks(const BenchmarkSelection& selection) {
   if (wanted(statistics_name()))
     benchmark::RegisterBenchmark(statistics_name().c_str(), run_statistics)
         ->UseRealTime()->Unit(benchmark::kMillisecond)->MinTime(quick ? 0.2 : 1.0);
+  for (const AggregatorInfo& info : registered_aggregators())
+    for (const std::string& set : kAggregationSets) {
+      const std::string name = "aggregate/" + info.name + "/" + set;
+      if (wanted(name))
+        benchmark::RegisterBenchmark(name.c_str(), run_aggregation, info.name, set)
+            ->UseRealTime()->Unit(benchmark::kMillisecond)->Iterations(quick ? 1 : 3);
+    }
   return count;
 }
 

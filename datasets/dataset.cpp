@@ -32,6 +32,9 @@ void Dataset::validate() const {
     throw InputError(where, 0, "true_labels",
                      "has " + std::to_string(true_labels.size()) + " entries for " + std::to_string(n) +
                          " instances");
+  if (!predefined_part.empty() && predefined_part.size() != n)
+    throw InputError(where, 0, "predefined_part",
+                     "has " + std::to_string(predefined_part.size()) + " entries for " + std::to_string(n) + " instances");
   if (annotator_ids.size() != num_annotators())
     throw InputError(where, 0, "annotator_ids",
                      "has " + std::to_string(annotator_ids.size()) + " names for " +
@@ -87,6 +90,7 @@ Dataset select_instances(const Dataset& dataset, const std::vector<std::size_t>&
   subset.annotations = AnnotationMatrix(dataset.has_annotations() ? indices.size() : 0,
                                         dataset.annotations.cols);
   if (dataset.has_true_labels()) subset.true_labels.resize(indices.size());
+  if (!dataset.predefined_part.empty()) subset.predefined_part.resize(indices.size());
   for (std::size_t k = 0; k < indices.size(); ++k) {
     const std::size_t i = indices[k];
     std::copy(dataset.features.row(i), dataset.features.row(i) + dataset.features.cols,
@@ -95,6 +99,7 @@ Dataset select_instances(const Dataset& dataset, const std::vector<std::size_t>&
       std::copy(dataset.annotations.row(i), dataset.annotations.row(i) + dataset.annotations.cols,
                 subset.annotations.row(k));
     if (dataset.has_true_labels()) subset.true_labels[k] = dataset.true_labels[i];
+    if (!dataset.predefined_part.empty()) subset.predefined_part[k] = dataset.predefined_part[i];
   }
   return subset;
 }

@@ -10,6 +10,9 @@ namespace annotbench {
 
 inline constexpr int kMissingLabel = -1;
 
+// Parts of a split that the publishers of a data set fix themselves (Dataset::predefined_part).
+enum class SplitPart : unsigned char { train = 0, valid = 1, test = 2 };
+
 // Row-major dense matrix. Used for instance features (N x D) and annotator features (M x A).
 template <typename T>
 struct Matrix {
@@ -42,6 +45,10 @@ struct Dataset {
   std::vector<std::string> class_names;   // size C
   std::vector<std::string> annotator_ids; // size M
   FeatureMatrix annotator_features;       // M x A, or empty (then methods use one-hot ids)
+  // The publishers' split where they fix one (LabelMe's train/valid/test files; the music-genre
+  // set's 700 crowd-labelled songs against its 300 held-out ones): one part per instance. Empty:
+  // the harness splits at random (split.h).
+  std::vector<SplitPart> predefined_part;
 
   std::size_t num_instances() const { return features.rows; }
   std::size_t num_features() const { return features.cols; }

@@ -5,14 +5,15 @@ namespace annotbench {
 
 // The annot-mix paper's real multi-annotator sets. Each is a directory, named as the published
 // archive or repository names it, that the user unpacks into a data directory (paper_loaders.h says
-// which files each loader reads).
+// which files each loader reads); "a|b" names the alternatives searched (../shared/data/crowd's
+// layout first).
 std::vector<RegisteredDataset> paper_datasets() {
   const std::string mturk = "Rodrigues et al. 2013, fprodrigues.com/mturk-datasets.tar.gz";
   return {
-      {{"music-genres", "music_genre_classification",
+      {{"music-genres", "crowd/music_genre|music_genre_classification",
         "MUSIC genres: songs with audio features, 10 genres, 44 Mechanical Turk annotators", mturk},
        load_music_genres},
-      {{"labelme", "LabelMe", "LabelMe scenes: images with VGG16 features, 8 classes, 59 annotators",
+      {{"labelme", "crowd/labelme|LabelMe", "LabelMe scenes: images with VGG16 features, 8 classes, 59 annotators",
         "Rodrigues & Pereira 2018, fprodrigues.com/deep_LabelMe.tar.gz"},
        load_labelme},
       {{"cifar-10n", "cifar-10n",

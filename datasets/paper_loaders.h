@@ -16,6 +16,15 @@ namespace annotbench {
 // music_genre_gold.csv (id, audio features..., class) and music_genre_mturk.csv (id, annotator, class).
 Dataset load_music_genres(const std::string& dir);
 
+// The held-out songs of ../shared/data/crowd/music_genre/music_genre_test.csv, when that file is in
+// `dir`: appended without annotations, 100 for validation and 200 for testing (held_out_loaders.cpp).
+void add_music_genre_held_out_songs(Dataset& dataset, const std::string& dir);
+
+// LabelMe as PyLearningCrowds releases it (../shared/data/crowd/labelme): answers.txt, 512-d average-
+// pooled VGG16 features LabelMe_VGG_avg_{train,valid,test}.npy, classes LabelMe_Z_{train,valid,test}.txt,
+// with that train/valid/test split. load_labelme reads this layout when its files are there.
+Dataset load_labelme_avg_features(const std::string& dir);
+
 // Same archive, folder sentiment_polarity/: polarity_gold_lsa_topics.csv (id, LSA topics..., class) and
 // mturk_answers.csv (Amazon Mechanical Turk batch results: WorkerId, Input.id, Answer.sent, ...).
 Dataset load_sentiment_polarity(const std::string& dir);

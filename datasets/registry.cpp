@@ -83,6 +83,10 @@ std::vector<std::string> data_search_dirs(const std::string& data_dir) {
 }
 
 std::optional<std::string> find_data_file(const std::string& file, const std::vector<std::string>& dirs) {
+  if (const std::size_t bar = file.find('|'); bar != std::string::npos) {
+    if (auto found = find_data_file(file.substr(0, bar), dirs)) return found;
+    return find_data_file(file.substr(bar + 1), dirs);
+  }
   for (const std::string& dir : dirs) {
     const std::filesystem::path candidate = std::filesystem::path(dir) / file;
     std::error_code ignored;

@@ -133,8 +133,11 @@ Dataset load_music_genres(const std::string& dir) {
   // The ten GTZAN genres, the class list of the authors' loader.
   const std::vector<std::string> genres = {"blues", "classical", "country", "disco", "hiphop",
                                            "jazz",  "metal",     "pop",     "reggae", "rock"};
-  return load_gold_and_crowd(file_in(dir, "music_genre_gold.csv"), file_in(dir, "music_genre_mturk.csv"),
-                             {{"id"}, {"annotator"}, {"class"}}, genres, "music-genres");
+  Dataset dataset = load_gold_and_crowd(file_in(dir, "music_genre_gold.csv"), file_in(dir, "music_genre_mturk.csv"),
+                                        {{"id"}, {"annotator"}, {"class"}}, genres, "music-genres");
+  add_music_genre_held_out_songs(dataset, dir);
+  dataset.validate();
+  return dataset;
 }
 
 Dataset load_sentiment_polarity(const std::string& dir) {
@@ -145,6 +148,7 @@ Dataset load_sentiment_polarity(const std::string& dir) {
 }
 
 Dataset load_labelme(const std::string& dir) {
+  if (exists(file_in(dir, "LabelMe_VGG_avg_train.npy"))) return load_labelme_avg_features(dir);
   const std::string answers_txt = file_in(dir, "answers.txt");
   const std::string answers_npy = file_in(dir, "prepared/answers.npy");
   const std::string answers_path = exists(answers_txt) || !exists(answers_npy) ? answers_txt : answers_npy;

@@ -130,9 +130,18 @@ void Standardiser::apply(FeatureMatrix& features) const {
 }
 
 PreparedData split_and_standardise(const Dataset& dataset, const SplitSpec& spec, std::uint64_t seed) {
-  const std::vector<int> strata = dataset.has_true_labels() ? dataset.true_labels : majority_vote_labels(dataset, seed);
   PreparedData prepared;
-  prepared.split = stratified_split(strata, dataset.num_classes(), spec, seed);
+  if (!dataset.predefined_part.empty()) {
+    // The publishers' split is the benchmark: the same for every seed and every spec.
+    for (std::size_t i = 0; i < dataset.predefined_part.size(); ++i) {
+      const SplitPart part = dataset.predefined_part[i];
+      (part == SplitPart::train ? prepared.split.train : part == SplitPart::valid ? prepared.split.valid : prepared.split.test)
+          .push_back(i);
+    }
+  } else {
+    const std::vector<int> strata = dataset.has_true_labels() ? dataset.true_labels : majority_vote_labels(dataset, seed);
+    prepared.split = stratified_split(strata, dataset.num_classes(), spec, seed);
+  }
   prepared.train = select_instances(dataset, prepared.split.train);
   prepared.valid = select_instances(dataset, prepared.split.valid);
   prepared.test = select_instances(dataset, prepared.split.test);

@@ -19,7 +19,7 @@ CrowdLabelTable read_crowd_label_table(const CrowdLabelSource& source, const std
   table.name = name;
   table.source = source.annotations;
   table.files.push_back(read_long_crowd_file(source.annotations, source.reading, collector));
-  if (!source.truth.empty()) table.files.push_back(read_crowd_truth_file(source.truth, source.truth_columns, collector, /*ignore_unknown_items=*/true));
+  if (!source.truth.empty()) table.files.push_back(read_crowd_truth_file(source.truth, source.reading.truth_columns, collector, /*ignore_unknown_items=*/true));
   CrowdLabelCollector::SparseResult sparse = collector.finish_sparse();
   table.item_ids = collector.item_ids();
   table.annotator_ids = collector.annotator_ids();
@@ -41,7 +41,7 @@ CrowdLabelSource files(std::string annotations, std::string truth, std::string c
   source.annotations = std::move(annotations);
   source.truth = std::move(truth);
   if (!columns.empty()) source.reading.columns = parse_crowd_columns(columns);
-  if (!truth_columns.empty()) source.truth_columns = parse_crowd_columns(truth_columns);
+  if (!truth_columns.empty()) source.reading.truth_columns = parse_crowd_columns(truth_columns);
   return source;
 }
 

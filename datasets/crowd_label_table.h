@@ -29,8 +29,7 @@ struct CrowdLabelTable {
 struct CrowdLabelSource {
   std::string annotations;
   std::string truth;                        // optional separate truth file
-  LongFileReading reading;
-  CrowdColumns truth_columns;               // of the truth file
+  LongFileReading reading;                  // reading.truth_columns: of the truth file
 };
 
 // Throws InputError naming file, line and field.

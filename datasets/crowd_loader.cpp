@@ -75,11 +75,11 @@ CrowdFormat parse_crowd_format(const std::string& text) {
 }
 
 Dataset load_crowd_files(const CrowdFiles& files, CrowdFormat format, const std::vector<std::string>& class_names,
-                         const std::string& name) {
+                         const std::string& name, const LongFileReading& reading) {
   CrowdLabelCollector labels(class_names, LabelText::name);
-  if (format == CrowdFormat::long_format) read_long_crowd_file(files.annotations, files.reading, labels);
+  if (format == CrowdFormat::long_format) read_long_crowd_file(files.annotations, reading, labels);
   else read_wide_labels(files.annotations, labels);
-  if (!files.truth.empty()) read_crowd_truth_file(files.truth, files.truth_columns, labels);
+  if (!files.truth.empty()) read_crowd_truth_file(files.truth, reading.truth_columns, labels);
   Dataset dataset = labels.finish(name, files.annotations, files.truth);
   if (!files.features.empty()) attach_features_file(dataset, labels.item_ids(), files.features);
   dataset.validate();

@@ -24,15 +24,14 @@ struct CrowdFiles {
   std::string annotations;  // required
   std::string truth;        // optional `item,label` file
   std::string features;     // optional: CSV `item,f1,f2,...` matched by id, or .npy with rows in item order
-  LongFileReading reading;  // long files: columns and missing-label texts (long_crowd_file.h)
-  CrowdColumns truth_columns;
 };
 
 // Throws InputError naming file, line and field: a malformed row, a label outside the given classes, a
 // second label of one annotator for one item (naming both lines), truth or features for an item no
 // annotation names, an annotator column without labels (wide: `FILE: field 'ID': column has no labels`).
+// `reading`: a long file's columns and missing-label texts (long_crowd_file.h).
 Dataset load_crowd_files(const CrowdFiles& files, CrowdFormat format, const std::vector<std::string>& class_names,
-                         const std::string& name);
+                         const std::string& name, const LongFileReading& reading = {});
 
 // "long" or "wide"; throws ConfigError otherwise.
 CrowdFormat parse_crowd_format(const std::string& text);

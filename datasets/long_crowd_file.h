@@ -34,6 +34,7 @@ CrowdColumns parse_crowd_columns(const std::string& text);
 struct LongFileReading {
   CrowdColumns columns;
   std::vector<std::string> missing_labels;
+  CrowdColumns truth_columns;  // of a separate truth file
 };
 
 struct LongFileSummary {

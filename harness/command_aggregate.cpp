@@ -25,7 +25,7 @@ CrowdLabelTable table_to_aggregate(const Args& args) {
   source.annotations = args.get("annotations");
   source.truth = args.get("truth");
   if (args.has("columns")) source.reading.columns = parse_crowd_columns(args.get("columns"));
-  if (args.has("truth-columns")) source.truth_columns = parse_crowd_columns(args.get("truth-columns"));
+  if (args.has("truth-columns")) source.reading.truth_columns = parse_crowd_columns(args.get("truth-columns"));
   if (args.has("missing-label")) source.reading.missing_labels.push_back(args.get("missing-label"));
   return read_crowd_label_table(source, source.annotations);
 }

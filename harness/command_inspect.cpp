@@ -16,10 +16,11 @@ namespace {
 Dataset dataset_to_inspect(const Args& args) {
   if (args.has("annotations")) {
     if (args.has("dataset")) throw ConfigError("give either --dataset or --annotations, not both");
-    CrowdFiles files{args.get("annotations"), args.get("truth"), args.get("features")};
-    if (args.has("columns")) files.reading.columns = parse_crowd_columns(args.get("columns"));
-    if (args.has("missing-label")) files.reading.missing_labels.push_back(args.get("missing-label"));
-    return load_crowd_files(files, parse_crowd_format(args.get("format", "long")), {}, args.get("annotations"));
+    const CrowdFiles files{args.get("annotations"), args.get("truth"), args.get("features")};
+    LongFileReading reading;
+    if (args.has("columns")) reading.columns = parse_crowd_columns(args.get("columns"));
+    if (args.has("missing-label")) reading.missing_labels.push_back(args.get("missing-label"));
+    return load_crowd_files(files, parse_crowd_format(args.get("format", "long")), {}, args.get("annotations"), reading);
   }
   if (args.has("truth") || args.has("features") || args.has("format") || args.has("columns") ||
       args.has("missing-label"))

@@ -46,7 +46,7 @@ CrowdLabelTable read(const std::string& annotations, const std::string& truth = 
   source.annotations = annotations;
   source.truth = truth;
   if (!columns.empty()) source.reading.columns = parse_crowd_columns(columns);
-  if (!truth_columns.empty()) source.truth_columns = parse_crowd_columns(truth_columns);
+  if (!truth_columns.empty()) source.reading.truth_columns = parse_crowd_columns(truth_columns);
   return read_crowd_label_table(source, "test");
 }
 

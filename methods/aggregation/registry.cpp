@@ -10,11 +10,17 @@ namespace annotbench {
 
 // One declaration and one table row per aggregator; each make_* lives in that aggregator's own file.
 std::unique_ptr<Aggregator> make_majority_vote_aggregator(const AggregatorOptions& options);
+std::unique_ptr<Aggregator> make_dawid_skene_aggregator(const AggregatorOptions& options);
+std::unique_ptr<Aggregator> make_one_coin_dawid_skene_aggregator(const AggregatorOptions& options);
 
 const std::vector<AggregatorInfo>& registered_aggregators() {
   static const std::vector<AggregatorInfo> aggregators = {
       {"mv", "majority vote: each item's most frequent label, ties broken by a seeded draw",
        make_majority_vote_aggregator},
+      {"ds", "Dawid & Skene 1979: a full confusion matrix per annotator, EM from majority-vote posteriors",
+       make_dawid_skene_aggregator},
+      {"one-coin-ds", "one-coin Dawid-Skene: one accuracy per annotator, errors uniform over the other classes",
+       make_one_coin_dawid_skene_aggregator},
   };
   return aggregators;
 }

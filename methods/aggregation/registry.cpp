@@ -12,6 +12,8 @@ namespace annotbench {
 std::unique_ptr<Aggregator> make_majority_vote_aggregator(const AggregatorOptions& options);
 std::unique_ptr<Aggregator> make_dawid_skene_aggregator(const AggregatorOptions& options);
 std::unique_ptr<Aggregator> make_one_coin_dawid_skene_aggregator(const AggregatorOptions& options);
+std::unique_ptr<Aggregator> make_glad_aggregator(const AggregatorOptions& options);
+std::unique_ptr<Aggregator> make_mace_aggregator(const AggregatorOptions& options);
 
 const std::vector<AggregatorInfo>& registered_aggregators() {
   static const std::vector<AggregatorInfo> aggregators = {
@@ -21,6 +23,10 @@ const std::vector<AggregatorInfo>& registered_aggregators() {
        make_dawid_skene_aggregator},
       {"one-coin-ds", "one-coin Dawid-Skene: one accuracy per annotator, errors uniform over the other classes",
        make_one_coin_dawid_skene_aggregator},
+      {"glad", "GLAD (Whitehill et al. 2009): annotator ability and item difficulty, EM with a conjugate-gradient M-step",
+       make_glad_aggregator},
+      {"mace", "MACE (Hovy et al. 2013): per-annotator spamming probability and strategy, variational EM with restarts",
+       make_mace_aggregator},
   };
   return aggregators;
 }

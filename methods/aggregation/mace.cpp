@@ -1,0 +1,201 @@
+// MACE (Hovy, Berg-Kirkpatrick, Vaswani & Hovy 2013): annotator m knows the answer with
+// probability k_m and then gives the true class; otherwise (spamming, 1 - k_m) it draws a label
+// from its own strategy xi_m. True classes are uniform. So for a label y of item i with true c:
+//   P(y | c) = (1 - k_m) xi_m[y] + k_m [y = c].
+// E-step (exact, in log space): item posteriors q_ic, and per label the posterior of spamming
+//   P(spam) = 1 - q_iy + q_iy (1 - k_m) xi_m[y] / ((1 - k_m) xi_m[y] + k_m),
+// summed per annotator (spam / know counts) and per annotator and label (strategy counts).
+// M-step, as Crowd-Kit's MACE: variational Bayes by default (variational = 1): with Beta(0.5, 0.5)
+// on (spam, know) and a symmetric Dirichlet(10) on xi_m, each probability is
+// exp(psi(count + prior)) / exp(psi(total + total prior)); with variational = 0, plain EM whose
+// counts are smoothed by 0.01 / C each (Crowd-Kit's smoothing_).
+//
+// Initialisation: (1 - k_m, k_m) and xi_m drawn uniform in [1, 2.5] and normalised, as Crowd-Kit,
+// from a stream of the seed. Stopping: no convergence test; 50 iterations (max_iterations) from
+// each of 10 restarts (option restarts), keeping the restart of the highest log marginal
+// likelihood sum_i log(P(labels of i) + 1e-8). Crowd-Kit seeds every restart with the same
+// random_state, so its ten restarts are one; here each restart draws its own start.
+// annotator_skill: k_m, the probability that m knows the answer.
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "datasets/input_error.h"
+#include "datasets/random.h"
+#include "methods/aggregation/aggregator.h"
+#include "methods/aggregation/digamma.h"
+#include "methods/aggregation/weighted_vote.h"
+
+namespace annotbench {
+
+namespace {
+
+constexpr int kDefaultIterations = 50;
+
+struct MaceParameters {
+  std::vector<double> spamming;  // annotators x 2: P(spam), P(know)
+  std::vector<double> strategy;  // annotators x classes: xi_m
+};
+
+struct MaceExpectations {
+  double log_marginal_likelihood = 0.0;
+  Matrix<double> posteriors;
+  std::vector<double> spam_counts;      // annotators x 2: expected spam, know
+  std::vector<double> strategy_counts;  // annotators x classes
+};
+
+MaceParameters random_start(std::size_t annotators, std::size_t classes, Rng& rng) {
+  std::uniform_real_distribution<double> draw(1.0, 2.5);
+  MaceParameters start;
+  start.spamming.resize(annotators * 2);
+  start.strategy.resize(annotators * classes);
+  const auto fill_normalised = [&](std::vector<double>& values, std::size_t width) {
+    for (std::size_t m = 0; m < annotators; ++m) {
+      double total = 0.0;
+      for (std::size_t j = 0; j < width; ++j) total += values[m * width + j] = draw(rng);
+      for (std::size_t j = 0; j < width; ++j) values[m * width + j] /= total;
+    }
+  };
+  fill_normalised(start.spamming, 2);
+  fill_normalised(start.strategy, classes);
+  return start;
+}
+
+MaceExpectations e_step(const SparseAnnotations& annotations, const MaceParameters& parameters) {
+  const std::size_t classes = static_cast<std::size_t>(annotations.num_classes);
+  MaceExpectations expected;
+  Matrix<double> log_joint(annotations.num_items, classes, -std::log(static_cast<double>(classes)));
+  std::vector<double> spam_term(annotations.num_labels());  // (1 - k_m) xi_m[y]
+  std::vector<double> any_term(annotations.num_labels());   // (1 - k_m) xi_m[y] + k_m
+  for (std::size_t k = 0; k < annotations.num_labels(); ++k) {
+    const std::size_t m = annotations.annotators[k];
+    const std::size_t y = static_cast<std::size_t>(annotations.labels[k]);
+    spam_term[k] = parameters.spamming[2 * m] * parameters.strategy[m * classes + y];
+    any_term[k] = spam_term[k] + parameters.spamming[2 * m + 1];
+    double* row = log_joint.row(annotations.items[k]);
+    const double log_spam = std::log(spam_term[k]);
+    for (std::size_t c = 0; c < classes; ++c) row[c] += log_spam;
+    row[y] += std::log(any_term[k]) - log_spam;
+  }
+  const std::vector<std::size_t> counts = labels_per_item(annotations);
+  expected.posteriors = Matrix<double>(annotations.num_items, classes);
+  for (std::size_t n = 0; n < annotations.num_items; ++n) {
+    const double* row = log_joint.row(n);
+    const double highest = *std::max_element(row, row + classes);
+    double total = 0.0;
+    for (std::size_t c = 0; c < classes; ++c) total += expected.posteriors.at(n, c) = std::exp(row[c] - highest);
+    for (std::size_t c = 0; c < classes; ++c) expected.posteriors.at(n, c) /= total;
+    // Crowd-Kit adds 1e-8 to each item's marginal likelihood before the log.
+    if (counts[n] > 0) expected.log_marginal_likelihood += std::log(std::exp(highest) * total + 1e-8);
+  }
+  expected.spam_counts.assign(annotations.num_annotators * 2, 0.0);
+  expected.strategy_counts.assign(annotations.num_annotators * classes, 0.0);
+  for (std::size_t k = 0; k < annotations.num_labels(); ++k) {
+    const std::size_t m = annotations.annotators[k];
+    const std::size_t y = static_cast<std::size_t>(annotations.labels[k]);
+    const double true_is_label = expected.posteriors.at(annotations.items[k], y);
+    const double spam = 1.0 - true_is_label + true_is_label * spam_term[k] / any_term[k];
+    expected.spam_counts[2 * m] += spam;
+    expected.spam_counts[2 * m + 1] += true_is_label * parameters.spamming[2 * m + 1] / any_term[k];
+    expected.strategy_counts[m * classes + y] += spam;
+  }
+  return expected;
+}
+
+// Row-wise normalisation of counts plus priors, in the variational form exp(psi(.)) / exp(psi(sum)).
+void variational_rows(const std::vector<double>& counts, std::size_t width, const std::vector<double>& priors,
+                      std::vector<double>& out) {
+  out.resize(counts.size());
+  for (std::size_t m = 0; m < counts.size() / width; ++m) {
+    double total = 0.0;
+    for (std::size_t j = 0; j < width; ++j) total += counts[m * width + j] + priors[j];
+    const double log_total = digamma(total);
+    for (std::size_t j = 0; j < width; ++j) out[m * width + j] = std::exp(digamma(counts[m * width + j] + priors[j]) - log_total);
+  }
+}
+
+void smoothed_rows(const std::vector<double>& counts, std::size_t width, double smoothing, std::vector<double>& out) {
+  out.resize(counts.size());
+  for (std::size_t m = 0; m < counts.size() / width; ++m) {
+    double total = 0.0;
+    for (std::size_t j = 0; j < width; ++j) total += counts[m * width + j] + smoothing;
+    for (std::size_t j = 0; j < width; ++j) out[m * width + j] = (counts[m * width + j] + smoothing) / total;
+  }
+}
+
+class MaceAggregator : public Aggregator {
+ public:
+  explicit MaceAggregator(const AggregatorOptions& options)
+      : restarts_(static_cast<int>(aggregator_option_or(options, "restarts", 10))),
+        variational_(aggregator_option_or(options, "variational", 1) != 0),
+        spam_prior_(aggregator_option_or(options, "spam_prior", 0.5)),
+        know_prior_(aggregator_option_or(options, "know_prior", 0.5)),
+        strategy_prior_(aggregator_option_or(options, "strategy_prior", 10.0)),
+        smoothing_(aggregator_option_or(options, "smoothing", 0.01)) {
+    check_aggregator_options("mace", options,
+                             {"restarts", "variational", "spam_prior", "know_prior", "strategy_prior", "smoothing"});
+    if (restarts_ < 1) throw ConfigError("mace: restarts must be at least 1");
+    if (spam_prior_ <= 0 || know_prior_ <= 0 || strategy_prior_ <= 0)
+      throw ConfigError("mace: spam_prior, know_prior and strategy_prior must be positive");
+  }
+  std::string name() const override { return "mace"; }
+  AggregatorOptions options() const override {
+    // smoothing: EM only; each count gets smoothing / C (Crowd-Kit's 0.01 / n_labels).
+    return {{"restarts", restarts_},          {"variational", variational_ ? 1.0 : 0.0},
+            {"spam_prior", spam_prior_},      {"know_prior", know_prior_},
+            {"strategy_prior", strategy_prior_}, {"smoothing", smoothing_}};
+  }
+
+  Aggregation fit(const SparseAnnotations& annotations, const AggregationSettings& settings) const override {
+    const std::size_t classes = static_cast<std::size_t>(annotations.num_classes);
+    const int iterations = settings.max_iterations > 0 ? settings.max_iterations : kDefaultIterations;
+    const std::vector<double> spam_priors = {spam_prior_, know_prior_};
+    const std::vector<double> strategy_priors(classes, strategy_prior_);
+    Rng rng(derive_seed(settings.seed, "mace restarts"));
+    MaceParameters best;
+    double best_likelihood = -std::numeric_limits<double>::infinity();
+    for (int restart = 0; restart < restarts_; ++restart) {
+      MaceParameters parameters = random_start(annotations.num_annotators, classes, rng);
+      MaceExpectations expected = e_step(annotations, parameters);
+      for (int iteration = 0; iteration < iterations; ++iteration) {
+        if (variational_) {
+          variational_rows(expected.spam_counts, 2, spam_priors, parameters.spamming);
+          variational_rows(expected.strategy_counts, classes, strategy_priors, parameters.strategy);
+        } else {
+          smoothed_rows(expected.spam_counts, 2, smoothing_ / static_cast<double>(classes), parameters.spamming);
+          smoothed_rows(expected.strategy_counts, classes, smoothing_ / static_cast<double>(classes), parameters.strategy);
+        }
+        expected = e_step(annotations, parameters);
+      }
+      if (expected.log_marginal_likelihood > best_likelihood || restart == 0) {
+        best_likelihood = expected.log_marginal_likelihood;
+        best = std::move(parameters);
+      }
+    }
+    Aggregation result;
+    result.posteriors = e_step(annotations, best).posteriors;
+    result.labels = most_probable_labels(result.posteriors, settings.seed);
+    result.annotator_skill.resize(annotations.num_annotators);
+    for (std::size_t m = 0; m < annotations.num_annotators; ++m) result.annotator_skill[m] = best.spamming[2 * m + 1];
+    result.iterations = iterations;
+    result.converged = true;  // a fixed number of iterations is MACE's rule, not a cut-off
+    return result;
+  }
+
+ private:
+  int restarts_;
+  bool variational_;
+  double spam_prior_;
+  double know_prior_;
+  double strategy_prior_;
+  double smoothing_;
+};
+
+}  // namespace
+
+std::unique_ptr<Aggregator> make_mace_aggregator(const AggregatorOptions& options) {
+  return std::make_unique<MaceAggregator>(options);
+}
+
+}  // namespace annotbench

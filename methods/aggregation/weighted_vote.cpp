@@ -21,25 +21,36 @@ Matrix<double> weighted_vote_shares(const SparseAnnotations& annotations, const 
   return shares;
 }
 
-std::vector<double> agreement_with_labels(const SparseAnnotations& annotations, const std::vector<int>& labels) {
-  // Sorting the triples finds identical repeats without a hash table; the order of the sums does
-  // not matter for counts.
-  std::vector<std::size_t> order(annotations.num_labels());
-  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
-  const auto key = [&](std::size_t k) {
+std::vector<std::size_t> distinct_label_indices(const SparseAnnotations& annotations) {
+  // Sorting the triples (ties kept in file order) finds identical repeats without a hash table.
+  const auto triple = [&](std::size_t k) {
     return std::make_tuple(annotations.annotators[k], annotations.items[k], annotations.labels[k]);
   };
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+  std::vector<std::size_t> order(annotations.num_labels());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return triple(a) < triple(b); });
+  std::vector<std::size_t> distinct;
+  distinct.reserve(order.size());
+  for (std::size_t j = 0; j < order.size(); ++j)
+    if (j == 0 || triple(order[j - 1]) != triple(order[j])) distinct.push_back(order[j]);
+  std::sort(distinct.begin(), distinct.end());
+  return distinct;
+}
+
+std::vector<double> agreement_with_labels(const SparseAnnotations& annotations, const std::vector<int>& labels,
+                                          const std::vector<std::size_t>& distinct_indices) {
   std::vector<double> agreed(annotations.num_annotators, 0.0);
   std::vector<double> counted(annotations.num_annotators, 0.0);
-  for (std::size_t j = 0; j < order.size(); ++j) {
-    const std::size_t k = order[j];
-    if (j > 0 && key(order[j - 1]) == key(k)) continue;
+  for (const std::size_t k : distinct_indices) {
     counted[annotations.annotators[k]] += 1.0;
     if (annotations.labels[k] == labels[annotations.items[k]]) agreed[annotations.annotators[k]] += 1.0;
   }
   for (std::size_t m = 0; m < agreed.size(); ++m) agreed[m] = counted[m] > 0 ? agreed[m] / counted[m] : 0.0;
   return agreed;
+}
+
+std::vector<double> agreement_with_labels(const SparseAnnotations& annotations, const std::vector<int>& labels) {
+  return agreement_with_labels(annotations, labels, distinct_label_indices(annotations));
 }
 
 void softmax_rows(Matrix<double>& log_scores) {

@@ -20,6 +20,11 @@ Matrix<double> weighted_vote_shares(const SparseAnnotations& annotations, const 
 // identical repeats of one (item, annotator, label) triple count once, as Crowd-Kit drops duplicate
 // triples before averaging. An annotator without labels gets 0.
 std::vector<double> agreement_with_labels(const SparseAnnotations& annotations, const std::vector<int>& labels);
+// The same with the first index of every distinct triple found once (distinct_label_indices), for
+// aggregators that ask again every iteration.
+std::vector<std::size_t> distinct_label_indices(const SparseAnnotations& annotations);
+std::vector<double> agreement_with_labels(const SparseAnnotations& annotations, const std::vector<int>& labels,
+                                          const std::vector<std::size_t>& distinct_indices);
 
 // Replaces each row of log scores by its softmax (max-shifted, so no row overflows).
 void softmax_rows(Matrix<double>& log_scores);

@@ -17,6 +17,7 @@ std::unique_ptr<Aggregator> make_mace_aggregator(const AggregatorOptions& option
 std::unique_ptr<Aggregator> make_wawa_aggregator(const AggregatorOptions& options);
 std::unique_ptr<Aggregator> make_zero_based_skill_aggregator(const AggregatorOptions& options);
 std::unique_ptr<Aggregator> make_kos_aggregator(const AggregatorOptions& options);
+std::unique_ptr<Aggregator> make_m_msr_aggregator(const AggregatorOptions& options);
 
 const std::vector<AggregatorInfo>& registered_aggregators() {
   static const std::vector<AggregatorInfo> aggregators = {
@@ -35,6 +36,8 @@ const std::vector<AggregatorInfo>& registered_aggregators() {
       {"mace", "MACE (Hovy et al. 2013): per-annotator spamming probability and strategy, variational EM with restarts",
        make_mace_aggregator},
       {"kos", "KOS (Karger, Oh & Shah 2014): message passing for binary tasks", make_kos_aggregator},
+      {"m-msr", "M-MSR (Ma & Olshevsky 2020): skills by robust rank-one completion of annotator agreement, log-odds vote",
+       make_m_msr_aggregator},
   };
   return aggregators;
 }

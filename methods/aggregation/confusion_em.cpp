@@ -50,6 +50,20 @@ double evidence_lower_bound(const Matrix<double>& posteriors, const Matrix<doubl
   return bound;
 }
 
+// exp of the log table where the annotator gave the label, 0 elsewhere (those entries are never
+// estimated).
+std::vector<double> confusion_probabilities(const SparseAnnotations& annotations, const std::vector<double>& log_confusion) {
+  const std::size_t classes = static_cast<std::size_t>(annotations.num_classes);
+  std::vector<char> given(annotations.num_annotators * classes, 0);
+  for (std::size_t k = 0; k < annotations.num_labels(); ++k)
+    given[annotations.annotators[k] * classes + static_cast<std::size_t>(annotations.labels[k])] = 1;
+  std::vector<double> probabilities(log_confusion.size(), 0.0);
+  for (std::size_t pair = 0; pair < given.size(); ++pair)
+    if (given[pair])
+      for (std::size_t c = 0; c < classes; ++c) probabilities[pair * classes + c] = std::exp(log_confusion[pair * classes + c]);
+  return probabilities;
+}
+
 }  // namespace
 
 Matrix<double> label_log_likelihoods(const SparseAnnotations& annotations, const std::vector<double>& log_confusion) {
@@ -101,6 +115,7 @@ Aggregation fit_confusion_em(const SparseAnnotations& annotations, const Aggrega
   give_unlabelled_items_prior(annotations, prior, result.posteriors);
   result.labels = most_probable_labels(result.posteriors, settings.seed);
   result.annotator_skill = std::move(confusions.annotator_skill);
+  result.annotator_confusion = confusion_probabilities(annotations, confusions.log_confusion);
   return result;
 }
 

@@ -23,6 +23,7 @@
 #include "datasets/input_error.h"
 #include "methods/aggregation/aggregator.h"
 #include "methods/aggregation/conjugate_gradient.h"
+#include "methods/aggregation/glad.h"
 #include "methods/aggregation/weighted_vote.h"
 
 namespace annotbench {
@@ -36,85 +37,73 @@ const double kLogNormalisation = 0.5 * std::log(2.0 * M_PI);
 // log(1 + e^x) without overflow.
 double softplus(double x) { return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x)); }
 
-class GladModel {
- public:
-  GladModel(const SparseAnnotations& annotations, double alpha_prior_mean, double beta_prior_mean)
-      : annotations_(annotations),
-        alpha_prior_mean_(alpha_prior_mean),
-        beta_prior_mean_(beta_prior_mean),
-        log_wrong_classes_(std::log(static_cast<double>(annotations.num_classes - 1))),
-        annotator_has_labels_(annotations.num_annotators, 0),
-        item_has_labels_(annotations.num_items, 0),
-        label_posterior_(annotations.num_labels(), 0.0) {
-    for (std::size_t k = 0; k < annotations.num_labels(); ++k) {
-      annotator_has_labels_[annotations.annotators[k]] = 1;
-      item_has_labels_[annotations.items[k]] = 1;
+}  // namespace
+
+GladModel::GladModel(const SparseAnnotations& annotations, double alpha_prior_mean, double beta_prior_mean)
+    : annotations_(annotations),
+      alpha_prior_mean_(alpha_prior_mean),
+      beta_prior_mean_(beta_prior_mean),
+      log_wrong_classes_(std::log(static_cast<double>(annotations.num_classes - 1))),
+      annotator_has_labels_(annotations.num_annotators, 0),
+      item_has_labels_(annotations.num_items, 0),
+      label_posterior_(annotations.num_labels(), 0.0) {
+  for (std::size_t k = 0; k < annotations.num_labels(); ++k) {
+    annotator_has_labels_[annotations.annotators[k]] = 1;
+    item_has_labels_[annotations.items[k]] = 1;
+  }
+}
+
+Matrix<double> GladModel::e_step(const std::vector<double>& x) {
+  const std::size_t classes = static_cast<std::size_t>(annotations_.num_classes);
+  Matrix<double> log_posteriors(annotations_.num_items, classes, 0.0);
+  for (std::size_t k = 0; k < annotations_.num_labels(); ++k) {
+    const double ability = label_ability(x, k);
+    const double log_right = -softplus(-ability);
+    const double log_wrong = -softplus(ability) - log_wrong_classes_;
+    double* row = log_posteriors.row(annotations_.items[k]);
+    for (std::size_t c = 0; c < classes; ++c) row[c] += log_wrong;
+    row[annotations_.labels[k]] += log_right - log_wrong;
+  }
+  softmax_rows(log_posteriors);
+  for (std::size_t k = 0; k < annotations_.num_labels(); ++k)
+    label_posterior_[k] = log_posteriors.at(annotations_.items[k], static_cast<std::size_t>(annotations_.labels[k]));
+  return log_posteriors;
+}
+
+double GladModel::expected_log_joint(const std::vector<double>& x, std::vector<double>* gradient) const {
+  const std::size_t annotators = annotations_.num_annotators;
+  if (gradient) gradient->assign(x.size(), 0.0);
+  double q = 0.0;
+  for (std::size_t k = 0; k < annotations_.num_labels(); ++k) {
+    const std::size_t m = annotations_.annotators[k];
+    const std::size_t item_parameter = annotators + annotations_.items[k];
+    const double inverse_difficulty = std::exp(x[item_parameter]);
+    const double ability = x[m] * inverse_difficulty;
+    const double p = label_posterior_[k];
+    q += p * -softplus(-ability) + (1.0 - p) * (-softplus(ability) - log_wrong_classes_);
+    if (gradient) {
+      const double residual = p - 1.0 / (1.0 + std::exp(-ability));
+      (*gradient)[m] += residual * inverse_difficulty;
+      (*gradient)[item_parameter] += residual * ability;
     }
   }
-
-  std::size_t num_parameters() const { return annotations_.num_annotators + annotations_.num_items; }
-
-  // Item posteriors at x = (alpha, beta); also keeps p_l = q_{i, y_l} for Q and its gradient.
-  Matrix<double> e_step(const std::vector<double>& x) {
-    const std::size_t classes = static_cast<std::size_t>(annotations_.num_classes);
-    Matrix<double> log_posteriors(annotations_.num_items, classes, 0.0);
-    for (std::size_t k = 0; k < annotations_.num_labels(); ++k) {
-      const double ability = label_ability(x, k);
-      const double log_right = -softplus(-ability);
-      const double log_wrong = -softplus(ability) - log_wrong_classes_;
-      double* row = log_posteriors.row(annotations_.items[k]);
-      for (std::size_t c = 0; c < classes; ++c) row[c] += log_wrong;
-      row[annotations_.labels[k]] += log_right - log_wrong;
-    }
-    softmax_rows(log_posteriors);
-    for (std::size_t k = 0; k < annotations_.num_labels(); ++k)
-      label_posterior_[k] = log_posteriors.at(annotations_.items[k], static_cast<std::size_t>(annotations_.labels[k]));
-    return log_posteriors;
+  // Standard normal priors on alpha - mean and beta - mean, over the annotators and items that
+  // have labels (Crowd-Kit's parameters are only those).
+  for (std::size_t j = 0; j < x.size(); ++j) {
+    const bool is_annotator = j < annotators;
+    if (!(is_annotator ? annotator_has_labels_[j] : item_has_labels_[j - annotators])) continue;
+    const double centred = x[j] - (is_annotator ? alpha_prior_mean_ : beta_prior_mean_);
+    q += -0.5 * centred * centred - kLogNormalisation;
+    if (gradient) (*gradient)[j] -= centred;
   }
+  return q;
+}
 
-  // Q at x for the posteriors of the last E-step; writes dQ/dx into `gradient` when given.
-  double expected_log_joint(const std::vector<double>& x, std::vector<double>* gradient) const {
-    const std::size_t annotators = annotations_.num_annotators;
-    if (gradient) gradient->assign(x.size(), 0.0);
-    double q = 0.0;
-    for (std::size_t k = 0; k < annotations_.num_labels(); ++k) {
-      const std::size_t m = annotations_.annotators[k];
-      const std::size_t item_parameter = annotators + annotations_.items[k];
-      const double inverse_difficulty = std::exp(x[item_parameter]);
-      const double ability = x[m] * inverse_difficulty;
-      const double p = label_posterior_[k];
-      q += p * -softplus(-ability) + (1.0 - p) * (-softplus(ability) - log_wrong_classes_);
-      if (gradient) {
-        const double residual = p - 1.0 / (1.0 + std::exp(-ability));
-        (*gradient)[m] += residual * inverse_difficulty;
-        (*gradient)[item_parameter] += residual * ability;
-      }
-    }
-    // Standard normal priors on alpha - mean and beta - mean, over the annotators and items that
-    // have labels (Crowd-Kit's parameters are only those).
-    for (std::size_t j = 0; j < x.size(); ++j) {
-      const bool is_annotator = j < annotators;
-      if (!(is_annotator ? annotator_has_labels_[j] : item_has_labels_[j - annotators])) continue;
-      const double centred = x[j] - (is_annotator ? alpha_prior_mean_ : beta_prior_mean_);
-      q += -0.5 * centred * centred - kLogNormalisation;
-      if (gradient) (*gradient)[j] -= centred;
-    }
-    return q;
-  }
+double GladModel::label_ability(const std::vector<double>& x, std::size_t k) const {
+  return x[annotations_.annotators[k]] * std::exp(x[annotations_.num_annotators + annotations_.items[k]]);
+}
 
- private:
-  double label_ability(const std::vector<double>& x, std::size_t k) const {
-    return x[annotations_.annotators[k]] * std::exp(x[annotations_.num_annotators + annotations_.items[k]]);
-  }
-
-  const SparseAnnotations& annotations_;
-  double alpha_prior_mean_;
-  double beta_prior_mean_;
-  double log_wrong_classes_;
-  std::vector<char> annotator_has_labels_;
-  std::vector<char> item_has_labels_;
-  std::vector<double> label_posterior_;
-};
+namespace {
 
 class GladAggregator : public Aggregator {
  public:

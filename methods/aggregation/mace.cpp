@@ -25,6 +25,7 @@
 #include "datasets/random.h"
 #include "methods/aggregation/aggregator.h"
 #include "methods/aggregation/digamma.h"
+#include "methods/aggregation/mace.h"
 #include "methods/aggregation/weighted_vote.h"
 
 namespace annotbench {
@@ -32,18 +33,6 @@ namespace annotbench {
 namespace {
 
 constexpr int kDefaultIterations = 50;
-
-struct MaceParameters {
-  std::vector<double> spamming;  // annotators x 2: P(spam), P(know)
-  std::vector<double> strategy;  // annotators x classes: xi_m
-};
-
-struct MaceExpectations {
-  double log_marginal_likelihood = 0.0;
-  Matrix<double> posteriors;
-  std::vector<double> spam_counts;      // annotators x 2: expected spam, know
-  std::vector<double> strategy_counts;  // annotators x classes
-};
 
 MaceParameters random_start(std::size_t annotators, std::size_t classes, Rng& rng) {
   std::uniform_real_distribution<double> draw(1.0, 2.5);
@@ -62,7 +51,9 @@ MaceParameters random_start(std::size_t annotators, std::size_t classes, Rng& rn
   return start;
 }
 
-MaceExpectations e_step(const SparseAnnotations& annotations, const MaceParameters& parameters) {
+}  // namespace
+
+MaceExpectations mace_e_step(const SparseAnnotations& annotations, const MaceParameters& parameters) {
   const std::size_t classes = static_cast<std::size_t>(annotations.num_classes);
   MaceExpectations expected;
   Matrix<double> log_joint(annotations.num_items, classes, -std::log(static_cast<double>(classes)));
@@ -102,6 +93,8 @@ MaceExpectations e_step(const SparseAnnotations& annotations, const MaceParamete
   }
   return expected;
 }
+
+namespace {
 
 // Row-wise normalisation of counts plus priors, in the variational form exp(psi(.)) / exp(psi(sum)).
 void variational_rows(const std::vector<double>& counts, std::size_t width, const std::vector<double>& priors,
@@ -157,7 +150,7 @@ class MaceAggregator : public Aggregator {
     double best_likelihood = -std::numeric_limits<double>::infinity();
     for (int restart = 0; restart < restarts_; ++restart) {
       MaceParameters parameters = random_start(annotations.num_annotators, classes, rng);
-      MaceExpectations expected = e_step(annotations, parameters);
+      MaceExpectations expected = mace_e_step(annotations, parameters);
       for (int iteration = 0; iteration < iterations; ++iteration) {
         if (variational_) {
           variational_rows(expected.spam_counts, 2, spam_priors, parameters.spamming);
@@ -166,7 +159,7 @@ class MaceAggregator : public Aggregator {
           smoothed_rows(expected.spam_counts, 2, smoothing_ / static_cast<double>(classes), parameters.spamming);
           smoothed_rows(expected.strategy_counts, classes, smoothing_ / static_cast<double>(classes), parameters.strategy);
         }
-        expected = e_step(annotations, parameters);
+        expected = mace_e_step(annotations, parameters);
       }
       if (expected.log_marginal_likelihood > best_likelihood || restart == 0) {
         best_likelihood = expected.log_marginal_likelihood;
@@ -174,7 +167,7 @@ class MaceAggregator : public Aggregator {
       }
     }
     Aggregation result;
-    result.posteriors = e_step(annotations, best).posteriors;
+    result.posteriors = mace_e_step(annotations, best).posteriors;
     result.labels = most_probable_labels(result.posteriors, settings.seed);
     result.annotator_skill.resize(annotations.num_annotators);
     for (std::size_t m = 0; m < annotations.num_annotators; ++m) result.annotator_skill[m] = best.spamming[2 * m + 1];

@@ -79,7 +79,7 @@ Matrix<double> label_log_likelihoods(const SparseAnnotations& annotations, const
 }
 
 Aggregation fit_confusion_em(const SparseAnnotations& annotations, const AggregationSettings& settings,
-                             const ConfusionMStep& m_step) {
+                             const ConfusionMStep& m_step, bool elbo_stopping) {
   const int max_iterations = settings.max_iterations > 0 ? settings.max_iterations : kDefaultIterations;
   const double tolerance = settings.tolerance >= 0 ? settings.tolerance : kDefaultTolerance;
   const std::vector<std::size_t> label_counts = labels_per_item(annotations);
@@ -106,7 +106,7 @@ Aggregation fit_confusion_em(const SparseAnnotations& annotations, const Aggrega
     const double new_bound =
         evidence_lower_bound(result.posteriors, log_likelihoods, clipped_log(prior), label_counts) / total_labels;
     result.iterations = iteration;
-    if (new_bound - bound < tolerance) {
+    if (elbo_stopping && new_bound - bound < tolerance) {
       result.converged = true;
       break;
     }

@@ -4,7 +4,8 @@
 // M-step (as Crowd-Kit's DawidSkene._m_step): e_m[y, c] is the posterior mass of class c summed
 // over annotator m's labels y, floored at 1e-10 and normalised over the labels y that m ever gave
 // (a label m never gave has probability 0 and is never read). Initialisation (majority-vote
-// posteriors) and stopping (ELBO rise < 1e-5, at most 100 iterations): see confusion_em.h.
+// posteriors) and stopping (ELBO rise < 1e-5, at most 100 iterations; option elbo_stopping = 0
+// runs all iterations, as Crowd-Kit's published table): see confusion_em.h.
 // annotator_skill: P(correct) = sum_c p_c e_m[c, c].
 
 #include <algorithm>
@@ -57,12 +58,18 @@ AnnotatorConfusions full_confusion_m_step(const SparseAnnotations& annotations, 
 
 class DawidSkeneAggregator : public Aggregator {
  public:
-  explicit DawidSkeneAggregator(const AggregatorOptions& options) { check_aggregator_options("ds", options, {}); }
-  std::string name() const override { return "ds"; }
-  AggregatorOptions options() const override { return {}; }
-  Aggregation fit(const SparseAnnotations& annotations, const AggregationSettings& settings) const override {
-    return fit_confusion_em(annotations, settings, full_confusion_m_step);
+  explicit DawidSkeneAggregator(const AggregatorOptions& options)
+      : elbo_stopping_(aggregator_option_or(options, "elbo_stopping", 1) != 0) {
+    check_aggregator_options("ds", options, {"elbo_stopping"});
   }
+  std::string name() const override { return "ds"; }
+  AggregatorOptions options() const override { return {{"elbo_stopping", elbo_stopping_ ? 1.0 : 0.0}}; }
+  Aggregation fit(const SparseAnnotations& annotations, const AggregationSettings& settings) const override {
+    return fit_confusion_em(annotations, settings, full_confusion_m_step, elbo_stopping_);
+  }
+
+ private:
+  bool elbo_stopping_;
 };
 
 }  // namespace

@@ -34,6 +34,7 @@ class GladModel {
   std::vector<char> annotator_has_labels_;
   std::vector<char> item_has_labels_;
   std::vector<double> label_posterior_;
+  mutable std::vector<double> inverse_difficulty_;  // scratch: exp(beta_i) at the last x
 };
 
 }  // namespace annotbench

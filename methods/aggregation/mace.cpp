@@ -57,17 +57,23 @@ MaceExpectations mace_e_step(const SparseAnnotations& annotations, const MacePar
   const std::size_t classes = static_cast<std::size_t>(annotations.num_classes);
   MaceExpectations expected;
   Matrix<double> log_joint(annotations.num_items, classes, -std::log(static_cast<double>(classes)));
-  std::vector<double> spam_term(annotations.num_labels());  // (1 - k_m) xi_m[y]
-  std::vector<double> any_term(annotations.num_labels());   // (1 - k_m) xi_m[y] + k_m
+  // Per (annotator, label) pair, not per label: (1 - k_m) xi_m[y], that plus k_m, and their logs.
+  const std::size_t pairs = annotations.num_annotators * classes;
+  std::vector<double> spam_term(pairs), any_term(pairs), log_spam(pairs), log_any(pairs);
+  for (std::size_t m = 0; m < annotations.num_annotators; ++m)
+    for (std::size_t y = 0; y < classes; ++y) {
+      const std::size_t pair = m * classes + y;
+      spam_term[pair] = parameters.spamming[2 * m] * parameters.strategy[pair];
+      any_term[pair] = spam_term[pair] + parameters.spamming[2 * m + 1];
+      log_spam[pair] = std::log(spam_term[pair]);
+      log_any[pair] = std::log(any_term[pair]);
+    }
   for (std::size_t k = 0; k < annotations.num_labels(); ++k) {
-    const std::size_t m = annotations.annotators[k];
     const std::size_t y = static_cast<std::size_t>(annotations.labels[k]);
-    spam_term[k] = parameters.spamming[2 * m] * parameters.strategy[m * classes + y];
-    any_term[k] = spam_term[k] + parameters.spamming[2 * m + 1];
+    const std::size_t pair = annotations.annotators[k] * classes + y;
     double* row = log_joint.row(annotations.items[k]);
-    const double log_spam = std::log(spam_term[k]);
-    for (std::size_t c = 0; c < classes; ++c) row[c] += log_spam;
-    row[y] += std::log(any_term[k]) - log_spam;
+    for (std::size_t c = 0; c < classes; ++c) row[c] += log_spam[pair];
+    row[y] += log_any[pair] - log_spam[pair];
   }
   const std::vector<std::size_t> counts = labels_per_item(annotations);
   expected.posteriors = Matrix<double>(annotations.num_items, classes);
@@ -86,9 +92,10 @@ MaceExpectations mace_e_step(const SparseAnnotations& annotations, const MacePar
     const std::size_t m = annotations.annotators[k];
     const std::size_t y = static_cast<std::size_t>(annotations.labels[k]);
     const double true_is_label = expected.posteriors.at(annotations.items[k], y);
-    const double spam = 1.0 - true_is_label + true_is_label * spam_term[k] / any_term[k];
+    const std::size_t pair = m * classes + y;
+    const double spam = 1.0 - true_is_label + true_is_label * spam_term[pair] / any_term[pair];
     expected.spam_counts[2 * m] += spam;
-    expected.spam_counts[2 * m + 1] += true_is_label * parameters.spamming[2 * m + 1] / any_term[k];
+    expected.spam_counts[2 * m + 1] += true_is_label * parameters.spamming[2 * m + 1] / any_term[pair];
     expected.strategy_counts[m * classes + y] += spam;
   }
   return expected;

@@ -45,15 +45,19 @@ AnnotatorConfusions one_coin_m_step(const SparseAnnotations& annotations, const 
 
 class OneCoinDawidSkeneAggregator : public Aggregator {
  public:
-  explicit OneCoinDawidSkeneAggregator(const AggregatorOptions& options) {
-    check_aggregator_options("one-coin-ds", options, {});
+  explicit OneCoinDawidSkeneAggregator(const AggregatorOptions& options)
+      : elbo_stopping_(aggregator_option_or(options, "elbo_stopping", 1) != 0) {
+    check_aggregator_options("one-coin-ds", options, {"elbo_stopping"});
   }
   std::string name() const override { return "one-coin-ds"; }
-  AggregatorOptions options() const override { return {}; }
+  AggregatorOptions options() const override { return {{"elbo_stopping", elbo_stopping_ ? 1.0 : 0.0}}; }
   Aggregation fit(const SparseAnnotations& annotations, const AggregationSettings& settings) const override {
     if (annotations.num_classes < 2) throw ConfigError("one-coin-ds: needs at least 2 classes");
-    return fit_confusion_em(annotations, settings, one_coin_m_step);
+    return fit_confusion_em(annotations, settings, one_coin_m_step, elbo_stopping_);
   }
+
+ private:
+  bool elbo_stopping_;
 };
 
 }  // namespace

@@ -54,49 +54,72 @@ MaceParameters random_start(std::size_t annotators, std::size_t classes, Rng& rn
 }  // namespace
 
 MaceExpectations mace_e_step(const SparseAnnotations& annotations, const MaceParameters& parameters) {
+  return mace_e_step(annotations, labels_by_item(annotations), parameters);
+}
+
+MaceExpectations mace_e_step(const SparseAnnotations& annotations, const LabelsByItem& by_item,
+                             const MaceParameters& parameters) {
   const std::size_t classes = static_cast<std::size_t>(annotations.num_classes);
-  MaceExpectations expected;
-  Matrix<double> log_joint(annotations.num_items, classes, -std::log(static_cast<double>(classes)));
   // Per (annotator, label) pair, not per label: (1 - k_m) xi_m[y], that plus k_m, and their logs.
   const std::size_t pairs = annotations.num_annotators * classes;
-  std::vector<double> spam_term(pairs), any_term(pairs), log_spam(pairs), log_any(pairs);
+  std::vector<double> spam_term(pairs), any_term(pairs), log_gain(pairs), log_spam(pairs);
   for (std::size_t m = 0; m < annotations.num_annotators; ++m)
     for (std::size_t y = 0; y < classes; ++y) {
       const std::size_t pair = m * classes + y;
       spam_term[pair] = parameters.spamming[2 * m] * parameters.strategy[pair];
       any_term[pair] = spam_term[pair] + parameters.spamming[2 * m + 1];
       log_spam[pair] = std::log(spam_term[pair]);
-      log_any[pair] = std::log(any_term[pair]);
+      log_gain[pair] = std::log(any_term[pair]) - log_spam[pair];
     }
-  for (std::size_t k = 0; k < annotations.num_labels(); ++k) {
-    const std::size_t y = static_cast<std::size_t>(annotations.labels[k]);
-    const std::size_t pair = annotations.annotators[k] * classes + y;
-    double* row = log_joint.row(annotations.items[k]);
-    for (std::size_t c = 0; c < classes; ++c) row[c] += log_spam[pair];
-    row[y] += log_any[pair] - log_spam[pair];
-  }
-  const std::vector<std::size_t> counts = labels_per_item(annotations);
+  MaceExpectations expected;
   expected.posteriors = Matrix<double>(annotations.num_items, classes);
-  for (std::size_t n = 0; n < annotations.num_items; ++n) {
-    const double* row = log_joint.row(n);
-    const double highest = *std::max_element(row, row + classes);
-    double total = 0.0;
-    for (std::size_t c = 0; c < classes; ++c) total += expected.posteriors.at(n, c) = std::exp(row[c] - highest);
-    for (std::size_t c = 0; c < classes; ++c) expected.posteriors.at(n, c) /= total;
-    // Crowd-Kit adds 1e-8 to each item's marginal likelihood before the log.
-    if (counts[n] > 0) expected.log_marginal_likelihood += std::log(std::exp(highest) * total + 1e-8);
-  }
   expected.spam_counts.assign(annotations.num_annotators * 2, 0.0);
   expected.strategy_counts.assign(annotations.num_annotators * classes, 0.0);
-  for (std::size_t k = 0; k < annotations.num_labels(); ++k) {
-    const std::size_t m = annotations.annotators[k];
-    const std::size_t y = static_cast<std::size_t>(annotations.labels[k]);
-    const double true_is_label = expected.posteriors.at(annotations.items[k], y);
-    const std::size_t pair = m * classes + y;
-    const double spam = 1.0 - true_is_label + true_is_label * spam_term[pair] / any_term[pair];
-    expected.spam_counts[2 * m] += spam;
-    expected.spam_counts[2 * m + 1] += true_is_label * parameters.spamming[2 * m + 1] / any_term[pair];
-    expected.strategy_counts[m * classes + y] += spam;
+  // log P(labels of i, c) = -log C + sum_l log((1 - k) xi[y_l]) + sum_{l: y_l = c} log gain_l: only
+  // the classes some label names differ from the rest, so an item costs its labels, not C exps.
+  std::vector<double> gain(classes, 0.0);
+  std::vector<char> named(classes, 0);
+  std::vector<std::size_t> named_classes;
+  const double log_classes = std::log(static_cast<double>(classes));
+  for (std::size_t n = 0; n < annotations.num_items; ++n) {
+    const std::size_t begin = by_item.item_begin[n], end = by_item.item_begin[n + 1];
+    double* row = expected.posteriors.row(n);
+    if (begin == end) {
+      std::fill(row, row + classes, 1.0 / static_cast<double>(classes));
+      continue;
+    }
+    double base = -log_classes;
+    named_classes.clear();
+    for (std::size_t j = begin; j < end; ++j) {
+      const std::size_t k = by_item.label_order[j];
+      const std::size_t y = static_cast<std::size_t>(annotations.labels[k]);
+      const std::size_t pair = annotations.annotators[k] * classes + y;
+      base += log_spam[pair];
+      gain[y] += log_gain[pair];
+      if (!named[y]) named[y] = 1, named_classes.push_back(y);
+    }
+    const std::size_t unnamed = classes - named_classes.size();
+    double highest = unnamed > 0 ? 0.0 : gain[named_classes[0]];
+    for (const std::size_t c : named_classes) highest = std::max(highest, gain[c]);
+    const double unnamed_weight = std::exp(-highest);
+    double total = static_cast<double>(unnamed) * unnamed_weight;
+    for (const std::size_t c : named_classes) total += gain[c] = std::exp(gain[c] - highest);
+    std::fill(row, row + classes, unnamed_weight / total);
+    for (const std::size_t c : named_classes) row[c] = gain[c] / total;
+    // Crowd-Kit adds 1e-8 to each item's marginal likelihood before the log.
+    expected.log_marginal_likelihood += std::log(std::exp(base + highest) * total + 1e-8);
+    for (std::size_t j = begin; j < end; ++j) {
+      const std::size_t k = by_item.label_order[j];
+      const std::size_t m = annotations.annotators[k];
+      const std::size_t y = static_cast<std::size_t>(annotations.labels[k]);
+      const std::size_t pair = m * classes + y;
+      const double true_is_label = row[y];
+      const double spam = 1.0 - true_is_label + true_is_label * spam_term[pair] / any_term[pair];
+      expected.spam_counts[2 * m] += spam;
+      expected.spam_counts[2 * m + 1] += true_is_label * parameters.spamming[2 * m + 1] / any_term[pair];
+      expected.strategy_counts[pair] += spam;
+    }
+    for (const std::size_t c : named_classes) gain[c] = 0.0, named[c] = 0;
   }
   return expected;
 }
@@ -153,11 +176,12 @@ class MaceAggregator : public Aggregator {
     const std::vector<double> spam_priors = {spam_prior_, know_prior_};
     const std::vector<double> strategy_priors(classes, strategy_prior_);
     Rng rng(derive_seed(settings.seed, "mace restarts"));
+    const LabelsByItem by_item = labels_by_item(annotations);
     MaceParameters best;
     double best_likelihood = -std::numeric_limits<double>::infinity();
     for (int restart = 0; restart < restarts_; ++restart) {
       MaceParameters parameters = random_start(annotations.num_annotators, classes, rng);
-      MaceExpectations expected = mace_e_step(annotations, parameters);
+      MaceExpectations expected = mace_e_step(annotations, by_item, parameters);
       for (int iteration = 0; iteration < iterations; ++iteration) {
         if (variational_) {
           variational_rows(expected.spam_counts, 2, spam_priors, parameters.spamming);
@@ -166,7 +190,7 @@ class MaceAggregator : public Aggregator {
           smoothed_rows(expected.spam_counts, 2, smoothing_ / static_cast<double>(classes), parameters.spamming);
           smoothed_rows(expected.strategy_counts, classes, smoothing_ / static_cast<double>(classes), parameters.strategy);
         }
-        expected = mace_e_step(annotations, parameters);
+        expected = mace_e_step(annotations, by_item, parameters);
       }
       if (expected.log_marginal_likelihood > best_likelihood || restart == 0) {
         best_likelihood = expected.log_marginal_likelihood;
@@ -174,7 +198,7 @@ class MaceAggregator : public Aggregator {
       }
     }
     Aggregation result;
-    result.posteriors = mace_e_step(annotations, best).posteriors;
+    result.posteriors = mace_e_step(annotations, by_item, best).posteriors;
     result.labels = most_probable_labels(result.posteriors, settings.seed);
     result.annotator_skill.resize(annotations.num_annotators);
     for (std::size_t m = 0; m < annotations.num_annotators; ++m) result.annotator_skill[m] = best.spamming[2 * m + 1];

@@ -5,6 +5,7 @@
 
 #include "datasets/dataset.h"
 #include "datasets/sparse_annotations.h"
+#include "methods/aggregation/weighted_vote.h"
 
 namespace annotbench {
 
@@ -23,5 +24,8 @@ struct MaceExpectations {
 };
 
 MaceExpectations mace_e_step(const SparseAnnotations& annotations, const MaceParameters& parameters);
+// The same with the labels grouped by item once (labels_by_item), as the EM loop calls it.
+MaceExpectations mace_e_step(const SparseAnnotations& annotations, const LabelsByItem& by_item,
+                             const MaceParameters& parameters);
 
 }  // namespace annotbench

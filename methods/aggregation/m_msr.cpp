@@ -15,7 +15,8 @@
 //    (Crowd-Kit: scipy eigs(W + I, which="SM")), A joining annotators with negative C directly and
 //    those with positive C through a node of their own, found here by power iteration on
 //    I - D^-1/2 A D^-1/2; its signs, oriented so that most are positive, times |u| / k with
-//    k = sqrt(|u| / |v|). The graph has the observed pairs only, as in the paper. Crowd-Kit
+//    k = sqrt(|u| / |v|), oriented per connected component. The graph has the observed pairs
+//    only, as in the paper. Crowd-Kit
 //    builds it from the whole C, where a pair without common items reads -1/(C-1), i.e. as
 //    disagreement: on sparse data nearly every pair is then "negative" and the signs are
 //    arbitrary (measured here, D_PosSent / S_Rel / S_Adult / CIFAR-10N: .937 / .347 / .709 / .206
@@ -230,41 +231,61 @@ class MMsrAggregator : public Aggregator {
     }
     std::vector<double> inverse_root_degree(total);
     for (std::size_t i = 0; i < total; ++i) inverse_root_degree[i] = degree[i] > 0 ? 1.0 / std::sqrt(degree[i]) : 0.0;
+    // Connected components: the eigenvector is fixed only up to a sign per component (and a
+    // disconnected graph has one eigenvalue -1 per bipartite component), so each component is
+    // normalised and oriented on its own. With Crowd-Kit's reading of C the graph is connected
+    // and this is its single orientation.
+    std::vector<std::vector<std::uint32_t>> neighbours(total);
+    for (std::size_t i = 0; i < nodes; ++i) neighbours[i] = negative[i];
+    for (std::size_t e = 0; e < positive_pairs.size(); ++e) {
+      neighbours[positive_pairs[e].first].push_back(static_cast<std::uint32_t>(nodes + e));
+      neighbours[positive_pairs[e].second].push_back(static_cast<std::uint32_t>(nodes + e));
+      neighbours[nodes + e] = {positive_pairs[e].first, positive_pairs[e].second};
+    }
+    std::vector<std::size_t> component(total, total);
+    std::size_t components = 0;
+    for (std::size_t start = 0; start < total; ++start) {
+      if (component[start] != total) continue;
+      std::vector<std::size_t> stack = {start};
+      component[start] = components;
+      while (!stack.empty()) {
+        const std::size_t node = stack.back();
+        stack.pop_back();
+        for (const std::uint32_t next : neighbours[node])
+          if (component[next] == total) component[next] = components, stack.push_back(next);
+      }
+      ++components;
+    }
     // Power iteration on (I - N) / 2, N = D^-1/2 A D^-1/2: its top eigenvector is N's (and, times
     // D^-1/2, W's) eigenvector of the eigenvalue nearest -1.
     std::uniform_real_distribution<double> uniform(-1.0, 1.0);
-    std::vector<double> y(total), next(total), scaled(total);
+    std::vector<double> y(total), next(total), scaled(total), norms(components);
     for (double& value : y) value = uniform(rng);
     for (int iteration = 0; iteration < kEigenIterations; ++iteration) {
       for (std::size_t i = 0; i < total; ++i) scaled[i] = y[i] * inverse_root_degree[i];
       std::fill(next.begin(), next.end(), 0.0);
-      for (std::size_t i = 0; i < nodes; ++i)
-        for (const std::uint32_t j : negative[i]) next[i] += scaled[j];
-      for (std::size_t e = 0; e < positive_pairs.size(); ++e) {
-        next[positive_pairs[e].first] += scaled[nodes + e];
-        next[positive_pairs[e].second] += scaled[nodes + e];
-        next[nodes + e] += scaled[positive_pairs[e].first] + scaled[positive_pairs[e].second];
-      }
-      double norm = 0.0;
+      for (std::size_t i = 0; i < total; ++i)
+        for (const std::uint32_t j : neighbours[i]) next[i] += scaled[j];
+      std::fill(norms.begin(), norms.end(), 0.0);
       for (std::size_t i = 0; i < total; ++i) {
         next[i] = 0.5 * (y[i] - next[i] * inverse_root_degree[i]);
-        norm += next[i] * next[i];
+        norms[component[i]] += next[i] * next[i];
       }
-      norm = std::sqrt(norm);
-      if (norm == 0.0) break;
       double change = 0.0;
       for (std::size_t i = 0; i < total; ++i) {
-        next[i] /= norm;
+        if (norms[component[i]] > 0) next[i] /= std::sqrt(norms[component[i]]);
         change = std::max(change, std::abs(next[i] - y[i]));
       }
       y.swap(next);
       if (change < 1e-12) break;
     }
-    double orientation = 0.0;
-    for (std::size_t i = 0; i < nodes; ++i) orientation += (y[i] > 0) - (y[i] < 0);
-    orientation = (orientation > 0) - (orientation < 0);
+    std::vector<double> orientation(components, 0.0);
+    for (std::size_t i = 0; i < nodes; ++i) orientation[component[i]] += (y[i] > 0) - (y[i] < 0);
     std::vector<double> signs(annotators, 0.0);
-    for (std::size_t i = 0; i < nodes; ++i) signs[valid[i]] = orientation * ((y[i] > 0) - (y[i] < 0));
+    for (std::size_t i = 0; i < nodes; ++i) {
+      const double side = (orientation[component[i]] > 0) - (orientation[component[i]] < 0);
+      signs[valid[i]] = side * ((y[i] > 0) - (y[i] < 0));
+    }
     return signs;
   }
 

@@ -36,5 +36,28 @@ TEST(MMsr, RecoversRankOneSkills) {
   EXPECT_NEAR(result.posteriors.at(120, 0), 1.0 / (1.0 + 9.0 / 12.0), 1e-5);
 }
 
+// Two groups that never share an item: a0 and a1 label items 0-19, a2 and a3 items 20-39, each
+// pair agreeing on 18 of 20 (C = 2 0.9 - 1 = 0.8 > 0). On the observed pairs every sign is +1,
+// so every skill is above chance. Read as Crowd-Kit does, the unobserved cross pairs count as
+// disagreement (C = -1/(C-1) = -1): the sign graph splits {a0, a1} from {a2, a3}, the signs
+// (+, +, -, -) sum to zero, Crowd-Kit's orientation sign(0) = 0 zeroes them all, and every
+// skill is 1/C = 1/2.
+TEST(MMsr, PairsWithoutCommonItemsAreNotDisagreement) {
+  SparseAnnotations labels;
+  labels.num_items = 40;
+  labels.num_annotators = 4;
+  labels.num_classes = 2;
+  for (std::size_t n = 0; n < 40; ++n) {
+    const std::size_t first = n < 20 ? 0 : 2;
+    const int truth = static_cast<int>(n % 2);
+    labels.add(n, first, truth);
+    labels.add(n, first + 1, n % 20 < 2 ? 1 - truth : truth);
+  }
+  const Aggregation observed = make_aggregator("m-msr")->fit(labels, {});
+  for (std::size_t m = 0; m < 4; ++m) EXPECT_GT(observed.annotator_skill[m], 0.6) << m;
+  const Aggregation crowd_kit = make_aggregator("m-msr", {{"unobserved_as_disagreement", 1}})->fit(labels, {});
+  for (std::size_t m = 0; m < 4; ++m) EXPECT_DOUBLE_EQ(crowd_kit.annotator_skill[m], 0.5) << m;
+}
+
 }  // namespace
 }  // namespace annotbench

@@ -33,21 +33,44 @@ std::vector<double> clipped_log(const std::vector<double>& probabilities) {
   return logs;
 }
 
-// `log_likelihoods` holds label_log_likelihoods of the current confusions; the prior enters once
-// per label (Crowd-Kit adds log p_c to every label's row before summing).
-double evidence_lower_bound(const Matrix<double>& posteriors, const Matrix<double>& log_likelihoods,
-                            const std::vector<double>& log_prior, const std::vector<std::size_t>& label_counts) {
-  double bound = 0.0;
+// E-step: posteriors q_i proportional to p exp(log_likelihoods_i). Returns the posteriors' entropy
+// sum_i H(q_i) over items with labels, with q floored at 1e-10 as Crowd-Kit, from the log scores
+// already at hand (no log per entry).
+double posteriors_and_entropy(const Matrix<double>& log_likelihoods, const std::vector<double>& log_prior,
+                              const std::vector<std::size_t>& label_counts, Matrix<double>& posteriors) {
+  const std::size_t classes = log_likelihoods.cols;
+  const double floor_term = kConfusionFloor * std::log(kConfusionFloor);
+  std::vector<double> scores(classes);
+  double entropy = 0.0;
+  for (std::size_t n = 0; n < log_likelihoods.rows; ++n) {
+    const double* from = log_likelihoods.row(n);
+    double* row = posteriors.row(n);
+    double highest = -std::numeric_limits<double>::infinity();
+    for (std::size_t c = 0; c < classes; ++c) highest = std::max(highest, scores[c] = from[c] + log_prior[c]);
+    double total = 0.0;
+    for (std::size_t c = 0; c < classes; ++c) total += row[c] = std::exp(scores[c] - highest);
+    const double log_total = std::log(total);
+    for (std::size_t c = 0; c < classes; ++c) {
+      row[c] /= total;
+      if (label_counts[n] > 0) entropy -= row[c] >= kConfusionFloor ? row[c] * (scores[c] - highest - log_total) : floor_term;
+    }
+  }
+  return entropy;
+}
+
+// The expected log joint of the bound: `log_likelihoods` holds label_log_likelihoods of the
+// current confusions; the prior enters once per label (Crowd-Kit adds log p_c to every label's
+// row before summing).
+double expected_log_joint(const Matrix<double>& posteriors, const Matrix<double>& log_likelihoods,
+                          const std::vector<double>& log_prior, const std::vector<std::size_t>& label_counts) {
+  double joint = 0.0;
   for (std::size_t n = 0; n < posteriors.rows; ++n) {
     if (label_counts[n] == 0) continue;
     const double labels = static_cast<double>(label_counts[n]);
-    for (std::size_t c = 0; c < posteriors.cols; ++c) {
-      const double q = posteriors.at(n, c);
-      const double clipped = std::max(q, kConfusionFloor);
-      bound += q * (log_likelihoods.at(n, c) + labels * log_prior[c]) - clipped * std::log(clipped);
-    }
+    for (std::size_t c = 0; c < posteriors.cols; ++c)
+      joint += posteriors.at(n, c) * (log_likelihoods.at(n, c) + labels * log_prior[c]);
   }
-  return bound;
+  return joint;
 }
 
 // exp of the log table where the annotator gave the label, 0 elsewhere (those entries are never
@@ -94,17 +117,13 @@ Aggregation fit_confusion_em(const SparseAnnotations& annotations, const Aggrega
   double bound = -std::numeric_limits<double>::infinity();
   result.converged = false;
   for (int iteration = 1; iteration <= max_iterations; ++iteration) {
-    const std::vector<double> log_prior = clipped_log(prior);
-    result.posteriors = log_likelihoods;
-    for (std::size_t n = 0; n < result.posteriors.rows; ++n)
-      for (std::size_t c = 0; c < result.posteriors.cols; ++c) result.posteriors.at(n, c) += log_prior[c];
-    softmax_rows(result.posteriors);
+    const double entropy = posteriors_and_entropy(log_likelihoods, clipped_log(prior), label_counts, result.posteriors);
     prior = mean_posterior(result.posteriors, label_counts);
     confusions = m_step(annotations, result.posteriors, prior);
     // The next E-step's sums are also the bound's expected log-likelihood at the new confusions.
     log_likelihoods = label_log_likelihoods(annotations, confusions.log_confusion);
     const double new_bound =
-        evidence_lower_bound(result.posteriors, log_likelihoods, clipped_log(prior), label_counts) / total_labels;
+        (expected_log_joint(result.posteriors, log_likelihoods, clipped_log(prior), label_counts) + entropy) / total_labels;
     result.iterations = iteration;
     if (elbo_stopping && new_bound - bound < tolerance) {
       result.converged = true;

@@ -1,29 +1,29 @@
 // M-MSR (Ma & Olshevsky 2020), following Crowd-Kit's MMSR: annotator skills from a robust rank-one
 // completion of the annotators' agreement matrix, then a vote weighted by log-odds of the skills.
+// K is the number of classes, T the number of items with labels.
 //
 // 1. For annotators a != b with common items (the last label of a repeated pair counts, as
-//    Crowd-Kit's dense observation matrix keeps it), C_ab = C/(C-1) * agreement share - 1/(C-1);
-//    every other entry, the diagonal included, is -1/(C-1).
+//    Crowd-Kit's dense observation matrix keeps it), C_ab = K/(K-1) * agreement share - 1/(K-1);
+//    every other entry, the diagonal included, is -1/(K-1).
 // 2. |C_ab| ~ u_a v_b by Mean-Subsequence-Reduced updates over the observed entries: each v_b
 //    (then each u_a) becomes the mean of |C_ab| / u_a after dropping the F largest and F smallest
 //    values around the current value, F = floor(s / 2) - 1 with s the fewest partners any
 //    annotator has. With F = -1 (someone shares no item) Crowd-Kit's y[F:] keeps only the largest
-//    value; that is kept. u and v start from the same uniform draw of the seed (Crowd-Kit seeds
-//    both with one random_state). Stopping: |u v' - u_prev v_prev'|_F < tolerance (1e-10) or after
-//    max_iterations (10,000).
+//    value; that is kept. Initialisation: u and v start from the same uniform draw of the seed
+//    (Crowd-Kit seeds both with one random_state). Stopping: |u v' - u_prev v_prev'|_F below the
+//    tolerance (1e-10) or after max_iterations (10,000).
 // 3. Signs: the eigenvector of the random-walk matrix W = D^-1 A for the eigenvalue nearest -1
 //    (Crowd-Kit: scipy eigs(W + I, which="SM")), A joining annotators with negative C directly and
 //    those with positive C through a node of their own, found here by power iteration on
-//    I - D^-1/2 A D^-1/2; its signs, oriented so that most are positive, times |u| / k with
-//    k = sqrt(|u| / |v|), oriented per connected component. The graph has the observed pairs
-//    only, as in the paper. Crowd-Kit
-//    builds it from the whole C, where a pair without common items reads -1/(C-1), i.e. as
-//    disagreement: on sparse data nearly every pair is then "negative" and the signs are
-//    arbitrary (measured here, D_PosSent / S_Rel / S_Adult / CIFAR-10N: .937 / .347 / .709 / .206
-//    that way, .945 / .494 / .718 / .912 on the observed pairs; Crowd-Kit publishes .937 / .425 /
-//    .751). Option unobserved_as_disagreement = 1 does as Crowd-Kit.
-// 4. x clipped to [-1/(C-1) + 1/sqrt(T), 1 - 1/sqrt(T)] (T items with labels), skill
-//    p = x (C-1)/C + 1/C, weight w = log((C-1) p / (1-p)).
+//    I - D^-1/2 A D^-1/2 and oriented per connected component so that most signs are positive;
+//    x = sign |u| / k with k = sqrt(|u| / |v|). The graph holds the observed pairs only, as in
+//    the paper. Crowd-Kit builds it from the whole C, where a pair without common items reads
+//    -1/(K-1), i.e. as disagreement: on sparse data nearly every pair is then "negative" and the
+//    signs are arbitrary (measured here, D_PosSent / S_Rel / S_Adult / CIFAR-10N: .937 / .347 /
+//    .709 / .206 that way, .945 / .494 / .718 / .912 on the observed pairs; Crowd-Kit publishes
+//    .937 / .425 / .751). Option unobserved_as_disagreement = 1 does as Crowd-Kit.
+// 4. x clipped to [-1/(K-1) + 1/sqrt(T), 1 - 1/sqrt(T)]; skill p = x (K-1)/K + 1/K; weight
+//    w = log((K-1) p / (1-p)).
 // Posteriors: softmax over classes of the summed weights of each class's labels, the one-coin
 // model's posterior for these skills (Crowd-Kit divides the sums by their total instead, which
 // flips the order when the total is negative). annotator_skill: p.

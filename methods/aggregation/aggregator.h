@@ -33,6 +33,9 @@ struct Aggregation {
   // One number per annotator where the model has one (probability of a correct label, or the
   // model's own weight: each aggregator says which), else empty.
   std::vector<double> annotator_skill;
+  // Models with per-annotator confusion matrices (ds, one-coin-ds): P(annotator m says y | true
+  // class c) at [(m * C + y) * C + c]; entries of labels m never gave are 0. Else empty.
+  std::vector<double> annotator_confusion;
   int iterations = 0;      // EM / fixed-point iterations run (1 for one-shot aggregators)
   bool converged = true;   // false: stopped at max_iterations
 };

@@ -10,11 +10,34 @@ namespace annotbench {
 
 // One declaration and one table row per aggregator; each make_* lives in that aggregator's own file.
 std::unique_ptr<Aggregator> make_majority_vote_aggregator(const AggregatorOptions& options);
+std::unique_ptr<Aggregator> make_dawid_skene_aggregator(const AggregatorOptions& options);
+std::unique_ptr<Aggregator> make_one_coin_dawid_skene_aggregator(const AggregatorOptions& options);
+std::unique_ptr<Aggregator> make_glad_aggregator(const AggregatorOptions& options);
+std::unique_ptr<Aggregator> make_mace_aggregator(const AggregatorOptions& options);
+std::unique_ptr<Aggregator> make_wawa_aggregator(const AggregatorOptions& options);
+std::unique_ptr<Aggregator> make_zero_based_skill_aggregator(const AggregatorOptions& options);
+std::unique_ptr<Aggregator> make_kos_aggregator(const AggregatorOptions& options);
+std::unique_ptr<Aggregator> make_m_msr_aggregator(const AggregatorOptions& options);
 
 const std::vector<AggregatorInfo>& registered_aggregators() {
   static const std::vector<AggregatorInfo> aggregators = {
       {"mv", "majority vote: each item's most frequent label, ties broken by a seeded draw",
        make_majority_vote_aggregator},
+      {"wawa", "worker agreement with aggregate: a vote weighted by each annotator's agreement with majority vote",
+       make_wawa_aggregator},
+      {"zbs", "zero-based skill: a weighted vote whose weights move towards agreement with the vote, with a decaying rate",
+       make_zero_based_skill_aggregator},
+      {"ds", "Dawid & Skene 1979: a full confusion matrix per annotator, EM from majority-vote posteriors",
+       make_dawid_skene_aggregator},
+      {"one-coin-ds", "one-coin Dawid-Skene: one accuracy per annotator, errors uniform over the other classes",
+       make_one_coin_dawid_skene_aggregator},
+      {"glad", "GLAD (Whitehill et al. 2009): annotator ability and item difficulty, EM with a conjugate-gradient M-step",
+       make_glad_aggregator},
+      {"mace", "MACE (Hovy et al. 2013): per-annotator spamming probability and strategy, variational EM with restarts",
+       make_mace_aggregator},
+      {"kos", "KOS (Karger, Oh & Shah 2014): message passing for binary tasks", make_kos_aggregator},
+      {"m-msr", "M-MSR (Ma & Olshevsky 2020): skills by robust rank-one completion of annotator agreement, log-odds vote",
+       make_m_msr_aggregator},
   };
   return aggregators;
 }

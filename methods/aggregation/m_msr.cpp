@@ -61,9 +61,12 @@ double reduced_mean(std::vector<double>& values, int trim, double current, doubl
     else last -= trim;
   }
   if (first == last) return current;
-  if (last - first == 1 && *first == 0.0) return 1.0 / std::sqrt(items);
   double total = 0.0;
   for (auto it = first; it != last; ++it) total += *it;
+  // Crowd-Kit replaces a single 0 by 1/sqrt(T); any zero mean is treated alike, since a zero
+  // factor is divided by in the next half-step (Snow's temp set: every partner of an annotator
+  // agrees with it at chance exactly, C = 0, and 0/0 made every skill NaN).
+  if (total == 0.0) return 1.0 / std::sqrt(items);
   return total / static_cast<double>(last - first);
 }
 

@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
+#include <string>
 
 #include "datasets/input_error.h"
 #include "datasets/random.h"
@@ -78,6 +80,8 @@ std::vector<int> most_probable_labels(const Matrix<double>& posteriors, std::uin
   for (std::size_t n = 0; n < posteriors.rows; ++n) {
     const double* row = posteriors.row(n);
     const double best = *std::max_element(row, row + posteriors.cols);
+    if (!std::all_of(row, row + posteriors.cols, [](double p) { return std::isfinite(p); }))
+      throw std::runtime_error("item " + std::to_string(n + 1) + ": the aggregator's posterior is not a number");
     tied.clear();
     for (std::size_t c = 0; c < posteriors.cols; ++c)
       if (row[c] >= best - 1e-12) tied.push_back(static_cast<int>(c));

@@ -31,6 +31,9 @@ CrowdLabelTable table_to_aggregate(const Args& args) {
 }
 
 int aggregate(const Args& args) {
+  const std::string method = args.require("method");
+  const AggregatorOptions options = parse_key_values("method-options", args.get("method-options"));
+  make_aggregator(method, options);  // a typo fails before a large file is read
   const CrowdLabelTable table = table_to_aggregate(args);
   const bool quiet = args.has("quiet");
   if (!quiet) {
@@ -55,9 +58,7 @@ int aggregate(const Args& args) {
     settings.tolerance = args.get_double("tolerance", -1);
     if (!(settings.tolerance >= 0)) throw ConfigError("--tolerance must be >= 0");
   }
-  const std::string method = args.require("method");
-  const AggregationRun run =
-      run_aggregator(table, method, parse_key_values("method-options", args.get("method-options")), settings);
+  const AggregationRun run = run_aggregator(table, method, options, settings);
   const nlohmann::json summary = aggregation_summary(table, run);
   nlohmann::json row = {{"method", method}, {"seed", settings.seed}};
   row.update(summary);

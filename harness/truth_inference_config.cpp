@@ -32,7 +32,8 @@ ExperimentConfig parse_truth_inference_config(const nlohmann::json& config, cons
     const nlohmann::json& list = config.at("seeds");
     if (!list.is_array() || list.empty()) fail("seeds", "expected a non-empty list of whole numbers >= 0");
     for (const nlohmann::json& seed : list) {
-      if (!seed.is_number_unsigned()) fail("seeds", "expected whole numbers >= 0, got " + seed.dump());
+      if (!seed.is_number_integer() || seed.get<long long>() < 0)
+        fail("seeds", "expected whole numbers >= 0, got " + seed.dump());
       if (std::find(seeds.begin(), seeds.end(), seed.get<std::uint64_t>()) != seeds.end())
         fail("seeds", "seed " + seed.dump() + " is listed twice");
       seeds.push_back(seed.get<std::uint64_t>());

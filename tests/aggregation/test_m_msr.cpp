@@ -61,3 +61,30 @@ TEST(MMsr, PairsWithoutCommonItemsAreNotDisagreement) {
 
 }  // namespace
 }  // namespace annotbench
+
+namespace annotbench {
+namespace {
+
+// Snow et al.'s temporal-ordering set made M-MSR divide 0 by 0: when every partner of an annotator
+// agrees with it exactly at chance (C = 0) the reduced mean is 0, and the next half-step divides by
+// it. A zero mean is replaced like Crowd-Kit's single zero, so skills and posteriors stay finite.
+TEST(MMsrAggregator, AnnotatorsAgreeingExactlyAtChanceGiveFinitePosteriors) {
+  SparseAnnotations labels;
+  labels.num_items = 4;
+  labels.num_annotators = 3;
+  labels.num_classes = 2;
+  // a0 and a1 agree on items 0, 1 and disagree on 2, 3: agreement 1/2, C = 2 * 1/2 - 1 = 0; a2 the same with a0.
+  const int a0[] = {0, 1, 0, 1}, a1[] = {0, 1, 1, 0}, a2[] = {0, 1, 1, 0};
+  for (std::size_t n = 0; n < 4; ++n) {
+    labels.add(n, 0, a0[n]);
+    labels.add(n, 1, a1[n]);
+    labels.add(n, 2, a2[n]);
+  }
+  const Aggregation result = make_aggregator("m-msr")->fit(labels, {});
+  for (const double p : result.posteriors.values) EXPECT_TRUE(std::isfinite(p));
+  for (const double skill : result.annotator_skill) EXPECT_TRUE(std::isfinite(skill));
+  ASSERT_EQ(result.labels.size(), 4u);
+}
+
+}  // namespace
+}  // namespace annotbench

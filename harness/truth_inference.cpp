@@ -32,7 +32,9 @@ AggregationRun run_aggregator(const CrowdLabelTable& table, const std::string& a
   const std::unique_ptr<Aggregator> method = make_aggregator(aggregator, options);
   AggregationRun run;
   const auto start = std::chrono::steady_clock::now();
+  const std::clock_t cpu_start = std::clock();
   run.aggregation = method->fit(table.annotations, settings);
+  run.cpu_seconds = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return run;
 }
@@ -47,7 +49,8 @@ nlohmann::json aggregation_summary(const CrowdLabelTable& table, const Aggregati
                             {"repeated_labels", table.repeated_labels},
                             {"iterations", run.aggregation.iterations},
                             {"converged", run.aggregation.converged},
-                            {"seconds", run.seconds}};
+                            {"seconds", run.seconds},
+                            {"cpu_seconds", run.cpu_seconds}};
   const double accuracy = aggregation_accuracy(run.aggregation.labels, table.truth);
   if (!std::isnan(accuracy)) summary["accuracy"] = accuracy;
   return summary;
@@ -90,6 +93,7 @@ nlohmann::json run_truth_inference_cell(const ExperimentCell& cell, const CrowdL
           {"metrics", metrics},
           {"converged", run.aggregation.converged},
           {"train_seconds", run.seconds},
+          {"train_cpu_seconds", run.cpu_seconds},
           {"finished_at", utc_now()},
           {"versions", {{"annotbench", ANNOTBENCH_VERSION}}}};
 }

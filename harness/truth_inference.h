@@ -19,7 +19,9 @@ inline const std::string kTruthInferenceKind = "truth-inference";
 
 struct AggregationRun {
   Aggregation aggregation;
-  double seconds = 0.0;
+  double seconds = 0.0;      // wall clock
+  double cpu_seconds = 0.0;  // this process's CPU time: the aggregators are single-threaded, so on a
+                             // busy machine this is the time the fit itself took
 };
 
 // Fits `aggregator` (ConfigError for an unknown one) on the table's labels.
@@ -27,7 +29,7 @@ AggregationRun run_aggregator(const CrowdLabelTable& table, const std::string& a
                               const AggregatorOptions& options, const AggregationSettings& settings);
 
 // accuracy on the gold items (absent without gold), items, annotators, labels, gold_items,
-// iterations, converged, seconds.
+// iterations, converged, seconds, cpu_seconds.
 nlohmann::json aggregation_summary(const CrowdLabelTable& table, const AggregationRun& run);
 
 // The posteriors as CSV: item,label,p_<class>... in the table's item order.

@@ -153,6 +153,28 @@ std::string column_name(const Table& table, bool header, std::size_t column) {
   return header ? "'" + table.first_row[column] + "'" : "column " + std::to_string(column + 1);
 }
 
+// The fields of data line `line`, as many as the first row has; InputError at the line otherwise.
+void split_row(const Table& table, const TextLine& line, std::vector<std::string>& row) {
+  try {
+    row = split_delimited(line.text, table.delimiter);
+  } catch (const std::invalid_argument& error) {
+    throw InputError(table.lines.path, line.number, "", error.what());
+  }
+  if (row.size() != table.first_row.size())
+    throw InputError(table.lines.path, line.number, "",
+                     "expected " + std::to_string(table.first_row.size()) + " fields, got " + std::to_string(row.size()));
+}
+
+// Where a file and how it was read, for the summary.
+LongFileSummary start_summary(const std::string& path, const Table& table, bool header) {
+  LongFileSummary summary;
+  summary.path = path;
+  summary.delimiter = table.delimiter;
+  summary.header = header;
+  summary.line_ends = table.lines.line_ends;
+  return summary;
+}
+
 }  // namespace
 
 CrowdColumns parse_crowd_columns(const std::string& text) {
@@ -233,11 +255,7 @@ LongFileSummary read_long_crowd_file(const std::string& path, const LongFileRead
     finder.find("item", "", kItemNames, 0, true);
   const std::size_t truth = finder.find("truth", columns.truth, kTruthNames, 0, !columns.truth.empty());
 
-  LongFileSummary summary;
-  summary.path = path;
-  summary.delimiter = table.delimiter;
-  summary.header = header;
-  summary.line_ends = table.lines.line_ends;
+  LongFileSummary summary = start_summary(path, table, header);
   summary.item_column = column_name(table, header, item);
   for (std::size_t p = 0; p < pairs; ++p) {
     summary.annotator_column += (p ? "+" : "") + column_name(table, header, annotator_columns[p]);
@@ -255,14 +273,7 @@ LongFileSummary read_long_crowd_file(const std::string& path, const LongFileRead
   std::vector<std::string> row;
   for (std::size_t k = header ? 1 : 0; k < table.lines.lines.size(); ++k) {
     const TextLine& line = table.lines.lines[k];
-    try {
-      row = split_delimited(line.text, table.delimiter);
-    } catch (const std::invalid_argument& error) {
-      throw InputError(path, line.number, "", error.what());
-    }
-    if (row.size() != table.first_row.size())
-      throw InputError(path, line.number, "",
-                       "expected " + std::to_string(table.first_row.size()) + " fields, got " + std::to_string(row.size()));
+    split_row(table, line, row);
     ++summary.rows;
     const std::string& item_id = row[item];
     if (item_id.empty()) throw InputError(path, line.number, field_name(item), "missing item id");
@@ -300,11 +311,7 @@ LongFileSummary read_crowd_truth_file(const std::string& path, const CrowdColumn
     finder.find("item", "", kItemNames, 0, true);
   const std::size_t item = finder.find("item", columns.item, kItemNames, 1, true);
   const std::size_t truth = finder.find("truth", columns.truth, truth_names, 2, true);
-  LongFileSummary summary;
-  summary.path = path;
-  summary.delimiter = table.delimiter;
-  summary.header = header;
-  summary.line_ends = table.lines.line_ends;
+  LongFileSummary summary = start_summary(path, table, header);
   summary.item_column = column_name(table, header, item);
   summary.truth_column = column_name(table, header, truth);
   const std::string truth_field = header ? table.first_row[truth] : "column " + std::to_string(truth + 1);
@@ -312,14 +319,7 @@ LongFileSummary read_crowd_truth_file(const std::string& path, const CrowdColumn
   std::vector<std::string> row;
   for (std::size_t k = header ? 1 : 0; k < table.lines.lines.size(); ++k) {
     const TextLine& line = table.lines.lines[k];
-    try {
-      row = split_delimited(line.text, table.delimiter);
-    } catch (const std::invalid_argument& error) {
-      throw InputError(path, line.number, "", error.what());
-    }
-    if (row.size() != table.first_row.size())
-      throw InputError(path, line.number, "",
-                       "expected " + std::to_string(table.first_row.size()) + " fields, got " + std::to_string(row.size()));
+    split_row(table, line, row);
     ++summary.rows;
     if (row[item].empty()) throw InputError(path, line.number, item_field, "missing item id");
     if (row[truth].empty() || row[truth] == "NA") {

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "harness/experiment.h"
+#include "harness/timestamp.h"
 
 namespace annotbench {
 
@@ -16,13 +17,6 @@ std::string csv_field(const std::string& text) {
   std::string quoted = "\"";
   for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
   return quoted + "\"";
-}
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  return text;
 }
 
 }  // namespace
@@ -94,7 +88,7 @@ nlohmann::json run_truth_inference_cell(const ExperimentCell& cell, const CrowdL
           {"converged", run.aggregation.converged},
           {"train_seconds", run.seconds},
           {"train_cpu_seconds", run.cpu_seconds},
-          {"finished_at", utc_now()},
+          {"finished_at", utc_timestamp()},
           {"versions", {{"annotbench", ANNOTBENCH_VERSION}}}};
 }
 

@@ -11,6 +11,7 @@
 
 #include "datasets/input_error.h"
 #include "harness/config.h"
+#include "cli_runner.h"
 #include "temp_files.h"
 
 namespace annotbench {
@@ -18,15 +19,7 @@ namespace {
 
 using testing::TempDir;
 
-std::pair<std::string, int> run_cli(const std::string& arguments, bool with_stderr = true) {
-  const std::string command = std::string(ANNOTBENCH_BINARY) + " " + arguments + (with_stderr ? " 2>&1" : " 2>/dev/null");
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  char buffer[512];
-  while (pipe != nullptr && std::fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
-  const int status = pipe == nullptr ? -1 : pclose(pipe);
-  return {output, status};
-}
+using testing::run_cli;
 
 // Three items; q1 and q2 have gold. Majority vote: q1 pos (2:1), q2 neg (2:0), q3 pos.
 // Gold q1 = pos, q2 = pos: accuracy on the gold items 1/2, whatever q3 is.

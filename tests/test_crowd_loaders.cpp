@@ -9,6 +9,7 @@
 #include "datasets/input_error.h"
 #include "datasets/npy_reader.h"
 #include "npy_files.h"
+#include "cli_runner.h"
 #include "temp_files.h"
 
 namespace annotbench {
@@ -364,16 +365,7 @@ TEST(NpyReaderBadInput, FractionalValueWhereWholeNumbersAreNeeded) {
 
 // ---- annotbench inspect --annotations ----
 
-// Output (stdout and stderr) and exit status of the real binary.
-std::pair<std::string, int> run_cli(const std::string& arguments) {
-  const std::string command = std::string(ANNOTBENCH_BINARY) + " " + arguments + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  char buffer[512];
-  while (pipe != nullptr && std::fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
-  const int status = pipe == nullptr ? -1 : pclose(pipe);
-  return {output, status};
-}
+using testing::run_cli;
 
 TEST(InspectCrowdFile, DescribesALongFileWithItsTruth) {
   TempDir dir;

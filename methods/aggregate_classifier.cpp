@@ -26,7 +26,7 @@ AggregateClassifier::AggregateClassifier(std::string name, const MethodOptions& 
                                          double default_alpha)
     : name_(std::move(name)) {
   check_option_names(name_, options, {"alpha"});
-  alpha_ = option_or(options, "alpha", default_alpha);
+  alpha_ = weight_option(name_, options, "alpha", default_alpha);
 }
 
 AggregateClassifier::~AggregateClassifier() = default;
@@ -50,9 +50,13 @@ void AggregateClassifier::fit(const Dataset& train, const Dataset* valid, const 
   const torch::Tensor x = to_tensor(kept_train.features).to(device);
   const torch::Tensor targets = one_hot_or_zero(labels_to_tensor(kept_labels), num_classes).to(device);
 
-  seed_torch(settings.seed, name_ + " training");
   model_ = std::make_unique<Model>();
-  model_->gt = GroundTruthModel(static_cast<int64_t>(train.num_features()), num_classes);
+  torch::Generator mixup;  // on the host: lambdas and permutations are drawn there
+  {
+    const SeededInitialisation seeded(settings.seed, name_ + " training");
+    model_->gt = GroundTruthModel(static_cast<int64_t>(train.num_features()), num_classes);
+    mixup = seeded.continued_stream(torch::Device(torch::kCPU));
+  }
   model_->gt->to(device);
   model_->device = device;
   model_->eval_batch_size = settings.eval_batch_size;
@@ -67,8 +71,8 @@ void AggregateClassifier::fit(const Dataset& train, const Dataset* valid, const 
     torch::Tensor batch_targets = targets.index_select(0, batch);
     if (alpha > 0) {
       const int64_t rows = batch.size(0);
-      const torch::Tensor lambda = sample_beta(rows, alpha);
-      const torch::Tensor permutation = torch::randperm(rows, torch::kInt64);
+      const torch::Tensor lambda = sample_beta(rows, alpha, mixup);
+      const torch::Tensor permutation = torch::randperm(rows, mixup, torch::kInt64);
       batch_x = mix_rows(batch_x, lambda, permutation);
       batch_targets = mix_rows(batch_targets, lambda, permutation);
     }

@@ -90,7 +90,10 @@ bool is_label_only_set(const std::string& name) {
   return false;
 }
 
-CrowdLabelTable load_label_only_set(const std::string& name, const std::string& data_dir) {
+namespace {
+
+// The set's source with its files found in the data directories.
+CrowdLabelSource found_label_only_set(const std::string& name, const std::string& data_dir) {
   std::string known;
   for (const LabelOnlySet& set : label_only_sets()) {
     known += (known.empty() ? "" : ", ") + set.name;
@@ -108,9 +111,22 @@ CrowdLabelTable load_label_only_set(const std::string& name, const std::string& 
       }
       *file = *path;
     }
-    return read_crowd_label_table(source, name);
+    return source;
   }
   throw ConfigError("unknown label-only set '" + name + "'; known: " + known);
+}
+
+}  // namespace
+
+CrowdLabelTable load_label_only_set(const std::string& name, const std::string& data_dir) {
+  return read_crowd_label_table(found_label_only_set(name, data_dir), name);
+}
+
+DataFile locate_label_only_set(const std::string& name, const std::string& data_dir) {
+  const CrowdLabelSource source = found_label_only_set(name, data_dir);
+  DataFile file{source.annotations, data_checksum(source.annotations)};
+  if (!source.truth.empty()) file.checksum += "+" + data_checksum(source.truth);
+  return file;
 }
 
 }  // namespace annotbench

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "datasets/data_checksum.h"
 #include "datasets/long_crowd_file.h"
 #include "datasets/sparse_annotations.h"
 
@@ -49,5 +50,9 @@ const std::vector<LabelOnlySet>& label_only_sets();
 CrowdLabelTable load_label_only_set(const std::string& name, const std::string& data_dir = "");
 
 bool is_label_only_set(const std::string& name);
+
+// The set's annotation (and truth) file as found, with a checksum of both: what a truth-inference
+// cell's id and row record (probe W4). ConfigError as load_label_only_set.
+DataFile locate_label_only_set(const std::string& name, const std::string& data_dir = "");
 
 }  // namespace annotbench

@@ -3,6 +3,9 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <limits>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -23,7 +26,13 @@ class GzipByteSource : public io::ByteSourceBase {
   ~GzipByteSource() override { gzclose(file_); }
   int read(char* buffer, int size) override {
     const int count = gzread(file_, buffer, static_cast<unsigned>(size));
-    if (count < 0) throw std::runtime_error("gzip data is corrupt");
+    int code = Z_OK;
+    const char* message = gzerror(file_, &code);
+    // zlib reports a stream cut short as Z_BUF_ERROR and still returns what it had, so a truncated
+    // file read as a shorter one (probe W5).
+    if (code == Z_BUF_ERROR) throw std::runtime_error("gzip stream is truncated (unexpected end of file)");
+    if (count < 0 || (code != Z_OK && code != Z_STREAM_END))
+      throw std::runtime_error(std::string("gzip data is corrupt (") + message + ")");
     return count;
   }
 
@@ -45,14 +54,25 @@ bool parses_as_number(const std::string& text) {
 }  // namespace
 
 CsvReader::CsvReader(const std::string& path) : path_(path) {
-  if (ends_with(path, ".gz")) {
-    gzFile file = gzopen(path.c_str(), "rb");
-    if (file == nullptr) throw InputError(path, 0, "", "cannot open file");
-    reader_ = std::make_unique<io::LineReader>(path, std::make_unique<GzipByteSource>(file));
-  } else {
-    std::FILE* file = std::fopen(path.c_str(), "rb");
-    if (file == nullptr) throw InputError(path, 0, "", "cannot open file");
-    reader_ = std::make_unique<io::LineReader>(path, file);
+  std::error_code error;
+  // fopen() opens a directory, and reading it then looks like an empty file (probe U5).
+  if (std::filesystem::is_directory(path, error)) throw InputError(path, 0, "", "is a directory, not a file");
+  // LineReader reads its first block in the constructor: a corrupt gzip fails here, and must name
+  // the file too (probe U6).
+  try {
+    if (ends_with(path, ".gz")) {
+      gzFile file = gzopen(path.c_str(), "rb");
+      if (file == nullptr) throw InputError(path, 0, "", "cannot open file");
+      reader_ = std::make_unique<io::LineReader>(path, std::make_unique<GzipByteSource>(file));
+    } else {
+      std::FILE* file = std::fopen(path.c_str(), "rb");
+      if (file == nullptr) throw InputError(path, 0, "", "cannot open file");
+      reader_ = std::make_unique<io::LineReader>(path, file);
+    }
+  } catch (const InputError&) {
+    throw;
+  } catch (const std::exception& error) {
+    throw InputError(path, 0, "", error.what());
   }
 }
 
@@ -63,6 +83,9 @@ bool CsvReader::next(std::vector<std::string>& fields) {
     char* raw = nullptr;
     try {
       raw = reader_->next_line();
+    } catch (const io::error::line_length_limit_exceeded&) {
+      // The library's own message names the file and line again (probe K2).
+      throw InputError(path_, line_ + 1, "", "line is longer than 2^24-1 bytes, the longest this reader takes");
     } catch (const std::exception& error) {
       throw InputError(path_, line_ + 1, "", error.what());
     }
@@ -70,6 +93,11 @@ bool CsvReader::next(std::vector<std::string>& fields) {
     line_ = reader_->get_file_line();
     std::string text(raw);
     if (!text.empty() && text.back() == '\r') text.pop_back();
+    // Lines end in \n or \r\n here; a file with \r alone is one long line whose fields make no
+    // sense, and the errors that follow would too (probe U3).
+    if (text.find('\r') != std::string::npos)
+      throw InputError(path_, line_, "",
+                       "the file uses CR-only (old Mac) line ends; convert them to \\n, e.g. tr '\\r' '\\n'");
     if (text.find_first_not_of(" \t") == std::string::npos) continue;
     try {
       fields = split_csv_line(text);
@@ -100,6 +128,9 @@ std::vector<std::string> split_csv_line(const std::string& line, std::vector<boo
         field += c;
       }
     } else if (c == '"') {
+      // 5."0"1 is no CSV field: a quote may only open a field (probe K5).
+      if (was_quoted || field.find_first_not_of(" \t") != std::string::npos)
+        throw std::invalid_argument("a quote inside a field that does not start with one");
       in_quotes = true;
       was_quoted = true;
     } else if (c == ',') {
@@ -126,11 +157,22 @@ float parse_float_field(const std::string& text, const std::string& path, std::s
                         const std::string& field) {
   if (text.empty() || text == "NA" || text == "NaN" || text == "nan" || text == "?")
     throw InputError(path, line, field, "missing value \"" + text + "\" (missing features are not supported)");
+  // strtof reads hexadecimal too; 0x1A in a table of measurements is a typo, not 26 (probe K5).
+  const std::size_t digits = text.find_first_not_of("+-");
+  if (digits != std::string::npos && (text.compare(digits, 2, "0x") == 0 || text.compare(digits, 2, "0X") == 0))
+    throw InputError(path, line, field, "expected a decimal number, got \"" + text + "\"");
   errno = 0;
   char* end = nullptr;
   const float value = std::strtof(text.c_str(), &end);
-  if (end != text.c_str() + text.size() || errno == ERANGE)
+  if (end != text.c_str() + text.size())
     throw InputError(path, line, field, "expected a number, got \"" + text + "\"");
+  // Features are single precision: 1e-50 underflows to 0 there, which is fine, but 1e39 has no
+  // value (probe U4). NAN, -nan, inf and Infinity parse as numbers; rejected here, where the line
+  // and the column's name are known (probe U1).
+  if (std::isinf(value) && errno == ERANGE)
+    throw InputError(path, line, field,
+                     "\"" + text + "\" is out of single-precision range (magnitude up to about 3.4e38)");
+  if (!std::isfinite(value)) throw InputError(path, line, field, "not a finite number: \"" + text + "\"");
   return value;
 }
 

@@ -48,8 +48,12 @@ void Dataset::validate() const {
 
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t d = 0; d < features.cols; ++d) {
+      // Instance and feature counted from 1, and no line: these features may come from a file with
+      // a header, or from a .npy file, where row i is not line i (probe U1).
       if (!std::isfinite(features.at(i, d)))
-        throw InputError(where, i + 1, "feature " + std::to_string(d), "is not a finite number");
+        throw InputError(where, 0, "features",
+                         "instance " + std::to_string(i + 1) + ", feature " + std::to_string(d + 1) +
+                             ": not a finite number");
     }
     if (has_true_labels() && (true_labels[i] < 0 || true_labels[i] >= c))
       throw InputError(where, i + 1, "true_label",

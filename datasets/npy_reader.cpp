@@ -61,6 +61,8 @@ std::vector<std::size_t> parse_shape(const std::string& text, const std::string&
     if (c >= '0' && c <= '9') {
       number += c;
     } else if (c == ',' || c == ')') {
+      // std::stoull threw a bare "stoull" for 99999999999999999999999 (probe U11).
+      if (number.size() > 15) header_error(path, "shape " + text + " is too large");
       if (!number.empty()) shape.push_back(static_cast<std::size_t>(std::stoull(number)));
       number.clear();
     } else if (c != ' ' && c != 'L') {  // Python 2 wrote long sizes as 10L
@@ -152,7 +154,15 @@ NpyHeader read_npy_header(const std::string& path) {
   const std::string order = dict_value(text, "fortran_order", path);
   if (order != "False" && order != "True") header_error(path, "fortran_order is \"" + order + "\", not True/False");
   header.fortran_order = order == "True";
-  header.shape = parse_shape(dict_value(text, "shape", path), path);
+  const std::string shape_text = dict_value(text, "shape", path);
+  header.shape = parse_shape(shape_text, path);
+  // Sizes that fit one by one can still multiply past 2^64, and the wrapped product was then
+  // blamed on the file that used the array (probe U11). 2^50 bytes is beyond any real file.
+  std::size_t bytes = 8;
+  for (const std::size_t size : header.shape) {
+    if (size != 0 && bytes > (std::size_t{1} << 50) / size) header_error(path, "shape " + shape_text + " is too large");
+    bytes *= size;
+  }
   if (header.dtype == "|O")
     header_error(path, "dtype '|O' holds pickled Python objects, which annotbench cannot read; "
                        "save the arrays as plain numbers (np.save of an int or float array) or as CSV");

@@ -74,7 +74,14 @@ const std::vector<DatasetInfo>& registered_datasets() {
 
 std::vector<std::string> data_search_dirs(const std::string& data_dir) {
   std::vector<std::string> dirs;
-  if (!data_dir.empty()) dirs.push_back(data_dir);
+  if (!data_dir.empty()) {
+    // A mistyped --data-dir must not fall back silently to other data (probe W4).
+    std::error_code error;
+    if (!std::filesystem::is_directory(data_dir, error))
+      throw ConfigError("--data-dir '" + data_dir + "': " +
+                        (std::filesystem::exists(data_dir, error) ? "not a directory" : "no such directory"));
+    dirs.push_back(data_dir);
+  }
   if (const char* env = std::getenv("ANNOTBENCH_DATA"); env != nullptr && *env != '\0') dirs.push_back(env);
   const std::filesystem::path source_dir = ANNOTBENCH_SOURCE_DIR;
   dirs.push_back((source_dir.parent_path() / "shared" / "data").string());
@@ -95,22 +102,39 @@ std::optional<std::string> find_data_file(const std::string& file, const std::ve
   return std::nullopt;
 }
 
-Dataset load_dataset(const std::string& name, const std::string& data_dir) {
+namespace {
+
+const RegisteredDataset& registered(const std::string& name) {
   std::string known;
   for (const RegisteredDataset& dataset : all_datasets()) {
+    if (dataset.info.name == name) return dataset;
     known += (known.empty() ? "" : ", ") + dataset.info.name;
-    if (dataset.info.name != name) continue;
-    const std::vector<std::string> dirs = data_search_dirs(data_dir);
-    const std::optional<std::string> path = find_data_file(dataset.info.file, dirs);
-    if (!path) {
-      std::string looked;
-      for (const std::string& dir : dirs) looked += "\n  " + dir;
-      throw ConfigError("data set '" + name + "': file " + dataset.info.file + " not found; looked in:" + looked +
-                        "\n(run the set-up script, or pass --data-dir)");
-    }
-    return dataset.load(*path);
   }
   throw ConfigError("unknown data set '" + name + "'; known data sets: " + known);
+}
+
+std::string found_path(const RegisteredDataset& dataset, const std::string& data_dir) {
+  const std::vector<std::string> dirs = data_search_dirs(data_dir);
+  const std::optional<std::string> path = find_data_file(dataset.info.file, dirs);
+  if (!path) {
+    std::string looked;
+    for (const std::string& dir : dirs) looked += "\n  " + dir;
+    throw ConfigError("data set '" + dataset.info.name + "': file " + dataset.info.file + " not found; looked in:" +
+                      looked + "\n(run the set-up script, or pass --data-dir)");
+  }
+  return *path;
+}
+
+}  // namespace
+
+DataFile locate_dataset(const std::string& name, const std::string& data_dir) {
+  const std::string path = found_path(registered(name), data_dir);
+  return {path, data_checksum(path)};
+}
+
+Dataset load_dataset(const std::string& name, const std::string& data_dir) {
+  const RegisteredDataset& dataset = registered(name);
+  return dataset.load(found_path(dataset, data_dir));
 }
 
 }  // namespace annotbench

@@ -71,7 +71,9 @@ Split stratified_split(const std::vector<int>& labels, int num_classes, const Sp
                                       : static_cast<std::size_t>(std::llround(spec.valid_size * static_cast<double>(n)));
   if (test_total + valid_total >= n)
     throw ConfigError("split leaves no training instances: " + std::to_string(n) + " instances, " +
-                      std::to_string(test_total) + " for test, " + std::to_string(valid_total) + " for validation");
+                      std::to_string(test_total) + " for test, " + std::to_string(valid_total) +
+                      " for validation; lower the validation size (train --valid-size, a config's split.valid_size: a "
+                      "count if >= 1, else a fraction) or the test fraction");
 
   std::vector<std::vector<std::size_t>> by_class(static_cast<std::size_t>(num_classes));
   for (std::size_t i = 0; i < n; ++i) by_class.at(static_cast<std::size_t>(labels[i])).push_back(i);

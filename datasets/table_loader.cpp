@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "datasets/csv_reader.h"
 #include "datasets/input_error.h"
@@ -27,13 +28,27 @@ Header read_header(CsvReader& reader, const TableFormat& format, std::vector<std
       throw InputError(reader.path(), reader.line(), "",
                        "expected a header 'n_samples,n_features,class names...', got " +
                            std::to_string(first_row.size()) + " fields");
-    header.expected_rows =
-        static_cast<std::size_t>(parse_int_field(first_row[0], reader.path(), reader.line(), "n_samples"));
-    const auto features = parse_int_field(first_row[1], reader.path(), reader.line(), "n_features");
+    const std::size_t header_line = reader.line();
+    const long long samples = parse_int_field(first_row[0], reader.path(), header_line, "n_samples");
+    // A cast of -1 said "18446744073709551615 rows" (probe K1).
+    if (samples < 0) throw InputError(reader.path(), header_line, "n_samples", "must not be negative");
+    header.expected_rows = static_cast<std::size_t>(samples);
+    const auto features = parse_int_field(first_row[1], reader.path(), header_line, "n_features");
     header.sklearn_class_names.assign(first_row.begin() + 2, first_row.end());
+    std::set<std::string> class_names;
+    for (const std::string& class_name : header.sklearn_class_names)
+      if (!class_names.insert(class_name).second)
+        throw InputError(reader.path(), header_line, "class names", "'" + class_name + "' named twice");
+    // The first data row says how many columns there really are: a header claiming 2e9 features
+    // must not make us build 2e9 column names first (probe C1).
+    if (!reader.next(first_row)) throw InputError(reader.path(), 0, "", "no data rows");
+    if (features < 1 || static_cast<unsigned long long>(features) + 1 != first_row.size())
+      throw InputError(reader.path(), header_line, "n_features",
+                       "header says " + std::to_string(features) + ", but the first data row (line " +
+                           std::to_string(reader.line()) + ") has " + std::to_string(first_row.size()) +
+                           " fields (n_features + 1 expected)");
     for (long long d = 0; d < features; ++d) header.column_names.push_back("feature " + std::to_string(d + 1));
     header.column_names.push_back("label");
-    first_row.clear();
   } else {
     for (std::size_t c = 0; c < first_row.size(); ++c)
       header.column_names.push_back("column " + std::to_string(c + 1));
@@ -76,7 +91,7 @@ Dataset load_feature_table(const std::string& path, const TableFormat& format, c
     label_texts.push_back(row[label_column]);
     label_lines.push_back(line);
   };
-  // Without a header the first row read was already data.
+  // Without a header, and after an sklearn header, the first row read was already data.
   if (!fields.empty()) consume_row(fields, reader.line());
   while (reader.next(fields)) consume_row(fields, reader.line());
   if (label_texts.empty()) throw InputError(path, 0, "", "no data rows");
@@ -109,6 +124,13 @@ Dataset load_feature_table(const std::string& path, const TableFormat& format, c
     for (std::size_t c = 0; c < dataset.class_names.size(); ++c) class_index[dataset.class_names[c]] = static_cast<int>(c);
     for (std::size_t i = 0; i < label_texts.size(); ++i) dataset.true_labels[i] = class_index.at(label_texts[i]);
   }
+  // A header may name three classes where the rows use one; nothing can be learnt then, in either
+  // table format (probe W6).
+  const std::set<int> occurring(dataset.true_labels.begin(), dataset.true_labels.end());
+  if (occurring.size() < 2)
+    throw InputError(path, 0, label_field,
+                     "only one class occurs (\"" + dataset.class_names.at(static_cast<std::size_t>(*occurring.begin())) +
+                         "\" on all " + std::to_string(label_texts.size()) + " rows); need at least 2");
   dataset.validate();
   return dataset;
 }

@@ -79,8 +79,8 @@ Args parse_args(const CommandSpec& command, const std::vector<std::string>& word
     for (const OptionSpec& option : command.options)
       if (option.name == name) spec = &option;
     if (spec == nullptr)
-      throw ConfigError("annotbench " + command.name + ": unknown option --" + name +
-                        " (see annotbench " + command.name + " --help)");
+      // main() puts "annotbench COMMAND: " in front of every error (probe K3: it was there twice).
+      throw ConfigError("unknown option --" + name + " (see annotbench " + command.name + " --help)");
     if (spec->value_name.empty()) {
       if (has_inline_value) throw ConfigError("--" + name + " takes no value");
       args.set(name, "1");

@@ -25,6 +25,7 @@ CommandSpec report_command() {
     options.results = args.require("results");
     options.out_dir = args.require("out");
     options.baseline = args.get("baseline", options.baseline);
+    options.baseline_given = args.has("baseline");
     options.alpha = args.get_double("alpha", options.alpha);
     options.metric = args.get("metric", options.metric);
     options.lower_is_better = args.has("lower-is-better");

@@ -2,7 +2,9 @@
 #include <iostream>
 
 #include "datasets/input_error.h"
+#include "harness/cell_checks.h"
 #include "harness/command.h"
+#include "harness/key_values.h"
 #include "harness/experiment.h"
 #include "harness/result_store.h"
 
@@ -10,21 +12,25 @@ namespace annotbench {
 
 namespace {
 
-// "alpha=0.5,eta=0.9" -> {alpha: 0.5, eta: 0.9}
-std::map<std::string, double> parse_key_values(const std::string& option, const std::string& text) {
-  std::map<std::string, double> values;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const std::size_t comma = text.find(',', start);
-    const std::string pair = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    const std::size_t equals = pair.find('=');
-    if (equals == std::string::npos || equals == 0)
-      throw ConfigError("--" + option + ": expected key=value[,key=value...], got \"" + pair + "\"");
-    values[pair.substr(0, equals)] = parse_double("--" + option + " " + pair.substr(0, equals), pair.substr(equals + 1));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return values;
+// A whole-number option in [lowest, highest]: 4294967297 epochs must not become 1 (probe W10).
+int int_option(const Args& args, const std::string& name, int fallback, int lowest, int highest) {
+  const long long value = args.get_int(name, fallback);
+  if (value < lowest || value > highest)
+    throw ConfigError("--" + name + " must lie in [" + std::to_string(lowest) + ", " + std::to_string(highest) +
+                      "], got " + std::to_string(value));
+  return static_cast<int>(value);
+}
+
+// The option that sets a field first_problem() names.
+std::string option_of(const std::string& field) {
+  static const std::map<std::string, std::string> options = {
+      {"epochs", "--epochs"}, {"batch_size", "--batch-size"}, {"eval_batch_size", "--batch-size"},
+      {"learning_rate", "--learning-rate"}, {"weight_decay", "--weight-decay"}, {"device", "--device"},
+      {"split.test_fraction", "--test-fraction"}, {"split.valid_size", "--valid-size"},
+      {"split", "--test-fraction/--valid-size"}, {"dataset", "--dataset"}, {"simulator", "--simulator"},
+      {"method", "--method"}};
+  const auto found = options.find(field);
+  return found == options.end() ? field : found->second;
 }
 
 int train(const Args& args) {
@@ -37,8 +43,11 @@ int train(const Args& args) {
     if (annotators < 1) throw ConfigError("--annotators must be at least 1");
     cell.simulation.num_annotators = static_cast<std::size_t>(annotators);
     cell.simulation.rates = args.get_double_list("rate");
-    for (const double count : args.get_double_list("labels-per-instance"))
+    for (const double count : args.get_double_list("labels-per-instance")) {
+      if (count != static_cast<int>(count))
+        throw ConfigError("--labels-per-instance: expected whole numbers, got " + std::to_string(count));
       cell.simulation.labels_per_instance.push_back(static_cast<int>(count));
+    }
     cell.simulation.missing_fraction = args.get_double("missing-fraction", 0.0);
     cell.simulation.options = parse_key_values("simulator-options", args.get("simulator-options"));
     const long long simulation_seed = args.get_int("simulation-seed", 0);
@@ -52,13 +61,14 @@ int train(const Args& args) {
   const long long seed = args.get_int("seed", 0);
   if (seed < 0) throw ConfigError("--seed must not be negative");
   cell.training.seed = static_cast<std::uint64_t>(seed);
-  cell.training.epochs = static_cast<int>(args.get_int("epochs", cell.training.epochs));
-  cell.training.batch_size = static_cast<int>(args.get_int("batch-size", cell.training.batch_size));
+  cell.training.epochs = int_option(args, "epochs", cell.training.epochs, 1, 1000000);
+  cell.training.batch_size = int_option(args, "batch-size", cell.training.batch_size, 1, 1 << 24);
   cell.training.learning_rate = args.get_double("learning-rate", cell.training.learning_rate);
+  cell.training.weight_decay = args.get_double("weight-decay", cell.training.weight_decay);
   cell.training.device = args.get("device", "cpu");
-  if (cell.training.device != "cpu" && cell.training.device != "cuda")
-    throw ConfigError("--device: expected cpu or cuda, got \"" + cell.training.device + "\"");
-  if (cell.training.epochs < 1) throw ConfigError("--epochs must be at least 1");
+  // Checked before any data is read, and before LibTorch sees a learning rate of -1 (probe U12).
+  if (const std::optional<SettingProblem> problem = first_problem(cell))
+    throw ConfigError(option_of(problem->field) + ": " + problem->problem);
   if (!args.has("quiet")) {
     cell.training.on_epoch = [](const EpochReport& report) {
       std::fprintf(stderr, "epoch %d/%d  loss %.4f  (%.1f s)\n", report.epoch, report.epochs, report.loss, report.seconds);
@@ -73,7 +83,8 @@ int train(const Args& args) {
     cells.back().training.seed = cell.training.seed + static_cast<std::uint64_t>(r);
   }
 
-  const auto prepared = prepare_setting(cell, args.get("data-dir"));
+  resolve_data_files(cells, args.get("data-dir"));
+  const auto prepared = prepare_setting(cells.front(), args.get("data-dir"));
   const std::vector<nlohmann::json> rows = run_cells(cells, *prepared);
   const std::string results = args.get("results", "results/scratch/train.jsonl");
   for (const nlohmann::json& row : rows) {
@@ -108,9 +119,10 @@ CommandSpec train_command() {
       {"epochs", "E", "training epochs (default 50)"},
       {"batch-size", "B", "training batch size (default 64)"},
       {"learning-rate", "LR", "initial learning rate of RAdam (default 0.01)"},
-      {"device", "cpu|cuda", "where to train (default cpu)"},
+      {"weight-decay", "W", "RAdam's weight decay (default 0)"},
+      {"device", "cpu|cuda|cuda:N", "where to train (default cpu)"},
       {"test-fraction", "F", "test part of the split (default 0.2)"},
-      {"valid-size", "V", "validation part: a count if >= 1, else a fraction (default 500)"},
+      {"valid-size", "V", "validation part: a count if >= 1, else a fraction (default 0.1)"},
       {"results", "FILE", "append the result row here (default results/scratch/train.jsonl; - for none)"},
       {"quiet", "", "print only the result row"},
   };

@@ -2,14 +2,23 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
+#include <set>
 #include <sstream>
 
 #include "datasets/input_error.h"
 #include "harness/truth_inference.h"
+#include "harness/cell_checks.h"
 
 namespace annotbench {
 
 namespace {
+
+// Bounds of the whole numbers a config gives; beyond them a value is a typo, not a setting.
+constexpr long long kMostEpochs = 1000000;
+constexpr long long kLargestBatch = 1 << 24;
+constexpr long long kMostAnnotators = 1000000;
+constexpr long long kLargestSeed = std::numeric_limits<long long>::max();
 
 // Reads fields with messages that name the file and the JSON path of the field.
 class FieldReader {
@@ -29,11 +38,20 @@ class FieldReader {
     if (!value.is_number()) fail(key, "expected a number, got " + value.dump());
     return value.get<double>();
   }
-  long long integer(const std::string& key, long long fallback) const {
+  // A JSON whole number in [lowest, highest]: 2.7 or 4294967297 epochs must not be cut to 2 or
+  // 1 (probe W10).
+  long long integer(const std::string& key, long long fallback, long long lowest, long long highest) const {
     if (!has(key)) return fallback;
+    return checked_integer(object_.at(key), key, lowest, highest);
+  }
+  // A whole number or a list of them, each in [lowest, highest].
+  std::vector<long long> integers(const std::string& key, long long lowest, long long highest) const {
+    std::vector<long long> values;
+    if (!has(key)) return values;
     const nlohmann::json& value = object_.at(key);
-    if (!value.is_number_integer()) fail(key, "expected a whole number, got " + value.dump());
-    return value.get<long long>();
+    if (!value.is_array()) return {checked_integer(value, key, lowest, highest)};
+    for (const nlohmann::json& item : value) values.push_back(checked_integer(item, key, lowest, highest));
+    return values;
   }
   std::string text(const std::string& key, const std::string& fallback) const {
     if (!has(key)) return fallback;
@@ -68,6 +86,16 @@ class FieldReader {
     }
     return values;
   }
+  long long checked_integer(const nlohmann::json& value, const std::string& key, long long lowest,
+                            long long highest) const {
+    const std::string range = "[" + std::to_string(lowest) + ", " + std::to_string(highest) + "]";
+    if (!value.is_number_integer()) fail(key, "expected a whole number, got " + value.dump());
+    const bool too_large = value.is_number_unsigned() &&
+                           value.get<unsigned long long>() > static_cast<unsigned long long>(highest);
+    if (too_large || value.get<long long>() < lowest || value.get<long long>() > highest)
+      fail(key, "must lie in " + range + ", got " + value.dump());
+    return value.get<long long>();
+  }
   void reject_unknown(const std::vector<std::string>& known) const {
     if (!object_.is_object()) throw InputError(path_, 0, prefix_, "expected an object, got " + object_.dump());
     for (const auto& [key, value] : object_.items()) {
@@ -98,16 +126,13 @@ SimulationConfig simulation_from_json(const nlohmann::json& description, const s
   SimulationConfig simulation;
   simulation.kind = reader.text("kind", "");
   if (simulation.kind.empty()) reader.fail("kind", "missing: name a simulator (see annotbench simulate --help)");
-  const long long annotators = reader.integer("annotators", 10);
-  if (annotators < 1) reader.fail("annotators", "need at least one annotator");
-  simulation.num_annotators = static_cast<std::size_t>(annotators);
+  simulation.num_annotators = static_cast<std::size_t>(reader.integer("annotators", 10, 1, kMostAnnotators));
   simulation.rates = reader.numbers("rates");
   simulation.options = reader.number_map("options");
-  for (const double count : reader.numbers("labels_per_instance")) simulation.labels_per_instance.push_back(static_cast<int>(count));
+  for (const long long count : reader.integers("labels_per_instance", 1, kMostAnnotators))
+    simulation.labels_per_instance.push_back(static_cast<int>(count));
   simulation.missing_fraction = reader.number("missing_fraction", 0.0);
-  const long long seed = reader.integer("seed", 0);
-  if (seed < 0) reader.fail("seed", "must not be negative");
-  simulation.seed = static_cast<std::uint64_t>(seed);
+  simulation.seed = static_cast<std::uint64_t>(reader.integer("seed", 0, 0, kLargestSeed));
   return simulation;
 }
 
@@ -122,21 +147,16 @@ ExperimentConfig parse_experiment_config(const nlohmann::json& config, const std
   experiment.name = top.text("name", "experiment");
 
   TrainingSettings training;
-  training.epochs = static_cast<int>(top.integer("epochs", training.epochs));
-  training.batch_size = static_cast<int>(top.integer("batch_size", training.batch_size));
-  training.eval_batch_size = static_cast<int>(top.integer("eval_batch_size", training.eval_batch_size));
+  training.epochs = static_cast<int>(top.integer("epochs", training.epochs, 1, kMostEpochs));
+  training.batch_size = static_cast<int>(top.integer("batch_size", training.batch_size, 1, kLargestBatch));
+  training.eval_batch_size = static_cast<int>(top.integer("eval_batch_size", training.eval_batch_size, 1, kLargestBatch));
   training.learning_rate = top.number("learning_rate", training.learning_rate);
   training.weight_decay = top.number("weight_decay", training.weight_decay);
   training.device = top.text("device", training.device);
-  if (training.epochs < 1) top.fail("epochs", "must be at least 1");
-  if (training.batch_size < 1) top.fail("batch_size", "must be at least 1");
-  if (training.device != "cpu" && training.device != "cuda") top.fail("device", "expected \"cpu\" or \"cuda\"");
 
+  // Read as integers, not doubles: 9007199254740993 must not become ...992 (probe W10).
   std::vector<std::uint64_t> seeds;
-  for (const double seed : top.numbers("seeds")) {
-    if (seed < 0 || seed != static_cast<double>(static_cast<std::uint64_t>(seed))) top.fail("seeds", "expected whole numbers >= 0");
-    seeds.push_back(static_cast<std::uint64_t>(seed));
-  }
+  for (const long long seed : top.integers("seeds", 0, kLargestSeed)) seeds.push_back(static_cast<std::uint64_t>(seed));
   if (seeds.empty()) seeds.push_back(0);
 
   SplitSpec split;
@@ -201,11 +221,20 @@ ExperimentConfig parse_experiment_config(const nlohmann::json& config, const std
       }
     }
   }
-  for (const MethodEntry& method : methods) {
-    try {
-      make_method(method.name, method.options);  // unknown names and options fail now, not hours later
-    } catch (const ConfigError& error) {
-      throw InputError(path, 0, "methods", error.what());
+  // Every setting is checked now, not when its first cell runs after hours of others (probe U7):
+  // one cell per data-set entry and method (the seeds change nothing that can be wrong).
+  const std::size_t per_entry = seeds.size() * methods.size();
+  for (std::size_t d = 0; d < config.at("datasets").size(); ++d) {
+    for (std::size_t k = 0; k < methods.size(); ++k) {
+      const std::optional<SettingProblem> problem = first_problem(experiment.cells[d * per_entry + k]);
+      if (!problem) continue;
+      const std::string entry = "datasets[" + std::to_string(d) + "]";
+      const bool own_split = config.at("datasets")[d].contains("split");
+      std::string field = problem->field;
+      if (field == "method") field = "methods[" + std::to_string(k) + "]";
+      else if (field == "dataset" || field == "simulator" || (own_split && field.rfind("split", 0) == 0))
+        field = entry + "." + field;
+      throw InputError(path, 0, field, problem->problem);
     }
   }
 
@@ -219,8 +248,43 @@ ExperimentConfig load_experiment_config(const std::string& path) {
   buffer << in.rdbuf();
   const std::string text = buffer.str();
   nlohmann::json config;
+  // JSON keeps the last of two equal keys, so "epochs" written twice would silently take the
+  // second value (probe W10): each open object or list remembers its JSON path and its keys.
+  struct Open {
+    std::string path;
+    bool list = false;
+    std::size_t next_index = 0;
+    std::set<std::string> keys;
+  };
+  std::vector<Open> open;
+  std::string last_key;
+  const auto child_path = [&]() -> std::string {
+    if (open.empty()) return "";
+    Open& parent = open.back();
+    if (parent.list) return parent.path + "[" + std::to_string(parent.next_index++) + "]";
+    return parent.path.empty() ? last_key : parent.path + "." + last_key;
+  };
+  const auto reject_duplicate_keys = [&](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    using Event = nlohmann::json::parse_event_t;
+    if (event == Event::object_start || event == Event::array_start) {
+      Open child;
+      child.path = child_path();
+      child.list = event == Event::array_start;
+      open.push_back(std::move(child));
+    } else if (event == Event::object_end || event == Event::array_end) {
+      open.pop_back();
+    } else if (event == Event::value) {
+      if (!open.empty() && open.back().list) ++open.back().next_index;
+    } else if (event == Event::key) {
+      last_key = parsed.get<std::string>();
+      if (!open.back().keys.insert(last_key).second)
+        throw InputError(path, 0, open.back().path.empty() ? last_key : open.back().path + "." + last_key,
+                         "key given twice in one object");
+    }
+    return true;
+  };
   try {
-    config = nlohmann::json::parse(text);
+    config = nlohmann::json::parse(text, reject_duplicate_keys);
   } catch (const nlohmann::json::parse_error& error) {
     throw InputError(path, line_of_offset(text, error.byte), "", std::string("invalid JSON: ") + error.what());
   }

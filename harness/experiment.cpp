@@ -1,5 +1,6 @@
 #include "harness/experiment.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -29,6 +30,26 @@ std::string utc_now() {
   return text;
 }
 
+// Too many annotators for too few labels leave some with none, which Dataset::validate() would
+// blame on the data file (probe U8); it is the simulation's setting.
+void check_every_annotator_labels(const AnnotationMatrix& annotations, const ExperimentCell& cell,
+                                  std::size_t instances) {
+  std::vector<bool> labelled(annotations.cols, false);
+  for (std::size_t i = 0; i < annotations.rows; ++i)
+    for (std::size_t m = 0; m < annotations.cols; ++m)
+      if (annotations.at(i, m) != kMissingLabel) labelled[m] = true;
+  const auto unlabelled = static_cast<std::size_t>(std::count(labelled.begin(), labelled.end(), false));
+  if (unlabelled == 0) return;
+  std::string per_instance;
+  for (const int count : cell.simulation.labels_per_instance)
+    per_instance += (per_instance.empty() ? "" : ",") + std::to_string(count);
+  throw ConfigError("simulator '" + cell.simulation.kind + "' with " + std::to_string(annotations.cols) +
+                    " annotators for " + std::to_string(instances) + " instances of '" + cell.dataset + "'" +
+                    (per_instance.empty() ? "" : " with " + per_instance + " labels each") + ": " +
+                    std::to_string(unlabelled) + " annotators got no label; use fewer annotators" +
+                    (per_instance.empty() ? " or a smaller missing fraction" : " or more labels per instance"));
+}
+
 }  // namespace
 
 nlohmann::json simulation_to_json(const SimulationConfig& simulation) {
@@ -50,6 +71,12 @@ std::string default_setting_label(const std::string& dataset, const SimulationCo
   return label + ")";
 }
 
+void resolve_data_files(std::vector<ExperimentCell>& cells, const std::string& data_dir) {
+  for (ExperimentCell& cell : cells)
+    cell.data = cell.kind == kTruthInferenceKind ? locate_label_only_set(cell.dataset, data_dir)
+                                                 : locate_dataset(cell.dataset, data_dir);
+}
+
 std::string cell_id(const ExperimentCell& cell) {
   nlohmann::json identity = {{"dataset", cell.dataset},
                                    {"simulation", simulation_to_json(cell.simulation)},
@@ -62,6 +89,8 @@ std::string cell_id(const ExperimentCell& cell) {
                                    {"weight_decay", cell.training.weight_decay},
                                    {"seed", cell.training.seed}};
   if (!cell.kind.empty()) identity["kind"] = cell.kind;  // learning cells keep the ids they always had
+  // The content, not the path: a cluster's nodes may mount the same file at different paths.
+  if (!cell.data.checksum.empty()) identity["data_checksum"] = cell.data.checksum;
   // The identity is hashed so the id stays short; the readable part helps a person grep.
   const std::string canonical = identity.dump();
   char hash[17];
@@ -84,6 +113,7 @@ std::shared_ptr<const PreparedSetting> prepare_setting(const ExperimentCell& cel
     if (!dataset.has_true_labels())
       throw ConfigError("data set '" + cell.dataset + "' has no true labels to simulate annotators from");
     SimulatedAnnotations simulated = simulate_annotations(dataset, cell.simulation);
+    check_every_annotator_labels(simulated.annotations, cell, dataset.num_instances());
     dataset.annotations = std::move(simulated.annotations);
     dataset.annotator_ids = std::move(simulated.annotator_ids);
     dataset.annotator_features = {};
@@ -176,6 +206,7 @@ nlohmann::json evaluate_cell(const ExperimentCell& cell, const Method& method, d
           {"cell", cell_id(cell)},
           {"setting", cell.setting},
           {"dataset", cell.dataset},
+          {"data", {{"path", cell.data.path}, {"checksum", cell.data.checksum}}},
           {"simulator", simulator},
           {"method", cell.method},
           {"hyperparameters", method.hyperparameters()},

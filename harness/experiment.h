@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "datasets/crowd_label_table.h"
+#include "datasets/data_checksum.h"
 #include "datasets/split.h"
 #include "methods/method.h"
 #include "simulators/simulator.h"
@@ -28,7 +29,14 @@ struct ExperimentCell {
   std::string method;
   MethodOptions method_options;
   TrainingSettings training;    // training.seed is the run's seed
+  // The data file read, once resolve_data_files() has found it (empty before): its checksum is
+  // part of the cell's identity, so rows of other data are not taken for this cell (probe W4).
+  DataFile data;
 };
+
+// Finds every cell's data file in the data search directories (see data_search_dirs) and records
+// its path and checksum in cell.data. Throws ConfigError for a file found nowhere.
+void resolve_data_files(std::vector<ExperimentCell>& cells, const std::string& data_dir);
 
 // A stable text naming everything that makes the run what it is; equal cells give equal ids, and
 // the harness skips a cell whose id is already in the results.

@@ -15,8 +15,9 @@ std::map<std::string, double> parse_key_values(const std::string& option, const 
     if (equals == std::string::npos || equals == 0)
       throw ConfigError("--" + option + ": expected key=value[,key=value...], got \"" + pair + "\"");
     const std::string key = pair.substr(0, equals);
-    const double value = parse_double("--" + option + " " + key, pair.substr(equals + 1));
-    if (!values.emplace(key, value).second) throw ConfigError("--" + option + ": '" + key + "' is given twice");
+    // The last of two equal keys would win silently (probe W10).
+    if (values.count(key) > 0) throw ConfigError("--" + option + ": '" + key + "' given twice");
+    values[key] = parse_double("--" + option + " " + key, pair.substr(equals + 1));
     if (comma == std::string::npos) break;
     start = comma + 1;
   }

@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
     try {
       return command.run(annotbench::parse_args(command, rest));
     } catch (const std::exception& error) {
-      std::cerr << "annotbench " << command.name << ": " << error.what() << "\n";
+      std::cerr << "annotbench " << command.name << ": " << annotbench::error_message(error) << "\n";
       return 1;
     }
   }

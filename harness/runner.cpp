@@ -43,7 +43,7 @@ std::string setting_key(const ExperimentCell& cell) {
 bool has_result_files(const std::string& dir) {
   std::error_code error;
   if (!std::filesystem::is_directory(dir, error)) return false;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir, error))
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error))  // as read_result_rows (probe W11)
     if (entry.path().extension() == ".jsonl") return true;
   return false;
 }
@@ -61,7 +61,8 @@ RunSummary run_experiment(const ExperimentConfig& config, const RunOptions& opti
   const auto start = std::chrono::steady_clock::now();
   RunSummary summary;
   summary.results_file = results_file_for(config, options);
-  const std::vector<ExperimentCell> shard = shard_cells(config.cells, options.shard_index, options.shard_count);
+  std::vector<ExperimentCell> shard = shard_cells(config.cells, options.shard_index, options.shard_count);
+  resolve_data_files(shard, options.data_dir);  // the data's checksum is part of each cell id (probe W4)
   summary.cells_in_shard = shard.size();
 
   // A cell counts as done when any result file of the directory (any shard) holds its id.

@@ -30,7 +30,7 @@ AggregateClassifier::AggregateClassifier(std::string name, const MethodOptions& 
   std::vector<std::string> known = {"alpha"};
   known.insert(known.end(), other_options.begin(), other_options.end());
   check_option_names(name_, options, known);
-  alpha_ = option_or(options, "alpha", default_alpha);
+  alpha_ = weight_option(name_, options, "alpha", default_alpha);
 }
 
 AggregateClassifier::~AggregateClassifier() = default;
@@ -65,9 +65,13 @@ void AggregateClassifier::fit(const Dataset& train, const Dataset* valid, const 
   const torch::Tensor targets = to_tensor(kept_targets).to(device);
   const int64_t num_classes = train.num_classes();
 
-  seed_torch(settings.seed, name_ + " training");
   model_ = std::make_unique<Model>();
-  model_->gt = GroundTruthModel(static_cast<int64_t>(train.num_features()), num_classes);
+  torch::Generator mixup;  // on the host: lambdas and permutations are drawn there
+  {
+    const SeededInitialisation seeded(settings.seed, name_ + " training");
+    model_->gt = GroundTruthModel(static_cast<int64_t>(train.num_features()), num_classes);
+    mixup = seeded.continued_stream(torch::Device(torch::kCPU));
+  }
   model_->gt->to(device);
   model_->device = device;
   model_->eval_batch_size = settings.eval_batch_size;
@@ -82,8 +86,8 @@ void AggregateClassifier::fit(const Dataset& train, const Dataset* valid, const 
     torch::Tensor batch_targets = targets.index_select(0, batch);
     if (alpha > 0) {
       const int64_t rows = batch.size(0);
-      const torch::Tensor lambda = sample_beta(rows, alpha);
-      const torch::Tensor permutation = torch::randperm(rows, torch::kInt64);
+      const torch::Tensor lambda = sample_beta(rows, alpha, mixup);
+      const torch::Tensor permutation = torch::randperm(rows, mixup, torch::kInt64);
       batch_x = mix_rows(batch_x, lambda, permutation);
       batch_targets = mix_rows(batch_targets, lambda, permutation);
     }

@@ -13,6 +13,7 @@
 #include "methods/nn/flat_parameters.h"
 #include "methods/nn/mixup.h"
 #include "methods/nn/radam.h"
+#include "methods/nn/stacked_layers.h"
 #include "methods/nn/training.h"
 
 namespace annotbench {
@@ -83,11 +84,11 @@ class AnnotMix : public Method {
  public:
   explicit AnnotMix(const MethodOptions& options) {
     check_option_names(name(), options, {"alpha", "eta", "mix_only_annotators", "embed_size", "ap_hidden_layer"});
-    alpha_ = option_or(options, "alpha", 1.0);
+    alpha_ = weight_option(name(), options, "alpha", 1.0);
     eta_ = option_or(options, "eta", 0.9);
-    mix_only_annotators_ = option_or(options, "mix_only_annotators", 0.0) != 0.0;
-    embed_size_ = static_cast<int64_t>(option_or(options, "embed_size", 128));
-    ap_hidden_layer_ = option_or(options, "ap_hidden_layer", 1.0) != 0.0;
+    mix_only_annotators_ = switch_option(name(), options, "mix_only_annotators", false);
+    embed_size_ = size_option(name(), options, "embed_size", 128);
+    ap_hidden_layer_ = switch_option(name(), options, "ap_hidden_layer", true);
     if (!(eta_ > 0 && eta_ < 1)) throw ConfigError("method 'annot-mix': eta must lie in (0, 1)");
     if (embed_size_ <= 0) throw ConfigError("method 'annot-mix': embed_size must be positive");
   }
@@ -138,9 +139,14 @@ class AnnotMix : public Method {
     device_ = parse_device(settings.device);
     eval_batch_size_ = settings.eval_batch_size;
     annotators_ = annotator_features_or_one_hot(train).to(device_);
-    seed_torch(settings.seed, "annot-mix training");
-    network_ = AnnotMixNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
-                               annotators_.size(1), embed_size_, ap_hidden_layer_, eta_);
+    torch::Generator dropout_stream;
+    {
+      const SeededInitialisation seeded(settings.seed, "annot-mix training");
+      network_ = AnnotMixNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
+                                 annotators_.size(1), embed_size_, ap_hidden_layer_, eta_);
+      dropout_stream = seeded.continued_stream(device_);
+    }
+    for (const auto& dropout : modules_of<BitDropoutImpl>(network_->ap_hidden)) dropout->generator = dropout_stream;
     network_->to(device_);
     return to_tensor(train.features).to(device_);
   }

@@ -194,7 +194,7 @@ void train_annot_mix_replicas(std::vector<AnnotMixNetwork>& networks, const torc
   }
   torch::Generator dropout_generator =
       device.is_cpu() ? at::detail::createCPUGenerator(derive_seed(seeds.front(), "annot-mix dropout " + seed_list))
-                      : at::globalContext().defaultGenerator(device);
+                      : at::globalContext().defaultGenerator(device).clone();  // not the shared one: --jobs
   if (!device.is_cpu()) dropout_generator.set_current_seed(derive_seed(seeds.front(), "annot-mix dropout " + seed_list));
 
   const auto start = std::chrono::steady_clock::now();

@@ -102,9 +102,9 @@ class Conal : public Method {
  public:
   explicit Conal(const MethodOptions& options) {
     check_option_names(name(), options, {"lambda", "embed_size", "train_confusions"});
-    lambda_ = option_or(options, "lambda", 1e-5);
-    embed_size_ = static_cast<int64_t>(option_or(options, "embed_size", 20));
-    train_confusions_ = option_or(options, "train_confusions", 0.0) != 0.0;
+    lambda_ = weight_option(name(), options, "lambda", 1e-5);
+    embed_size_ = size_option(name(), options, "embed_size", 20);
+    train_confusions_ = switch_option(name(), options, "train_confusions", false);
     if (embed_size_ < 1) throw ConfigError("method 'conal': option 'embed_size' must be at least 1");
   }
 
@@ -118,9 +118,11 @@ class Conal : public Method {
   void fit(const Dataset& train, const Dataset* valid, const TrainingSettings& settings) override {
     device_ = parse_device(settings.device);
     eval_batch_size_ = settings.eval_batch_size;
-    seed_torch(settings.seed, "conal init");
-    network_ = ConalNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
-                            static_cast<int64_t>(train.num_annotators()), embed_size_);
+    {
+      const SeededInitialisation seeded(settings.seed, "conal init");
+      network_ = ConalNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
+                              static_cast<int64_t>(train.num_annotators()), embed_size_);
+    }
     network_->to(device_);
     const torch::Tensor features = to_tensor(train.features).to(device_);
     const torch::Tensor annotations = to_tensor(train.annotations).to(device_);

@@ -118,8 +118,8 @@ class CrowdAr : public Method {
   explicit CrowdAr(const MethodOptions& options) {
     check_option_names(name(), options, {"lambda", "embed_size", "train_confusions"});
     lambda_ = option_or(options, "lambda", 0.9);
-    embed_size_ = static_cast<int64_t>(option_or(options, "embed_size", 128));
-    train_confusions_ = option_or(options, "train_confusions", 0.0) != 0.0;
+    embed_size_ = size_option(name(), options, "embed_size", 128);
+    train_confusions_ = switch_option(name(), options, "train_confusions", false);
     if (!(lambda_ >= 0 && lambda_ <= 1)) throw ConfigError("method 'crowd-ar': option 'lambda' must lie in [0, 1]");
     if (embed_size_ < 1) throw ConfigError("method 'crowd-ar': option 'embed_size' must be at least 1");
   }
@@ -134,9 +134,11 @@ class CrowdAr : public Method {
   void fit(const Dataset& train, const Dataset* valid, const TrainingSettings& settings) override {
     device_ = parse_device(settings.device);
     eval_batch_size_ = settings.eval_batch_size;
-    seed_torch(settings.seed, "crowd-ar init");
-    network_ = CrowdArNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
-                              static_cast<int64_t>(train.num_annotators()), embed_size_);
+    {
+      const SeededInitialisation seeded(settings.seed, "crowd-ar init");
+      network_ = CrowdArNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
+                                static_cast<int64_t>(train.num_annotators()), embed_size_);
+    }
     network_->to(device_);
     const torch::Tensor features = to_tensor(train.features).to(device_);
     const torch::Tensor annotations = to_tensor(train.annotations).to(device_);

@@ -55,9 +55,11 @@ class CrowdLayer : public Method {
     const torch::Tensor x = to_tensor(train.features).to(device_);
     const torch::Tensor z = to_tensor(train.annotations).to(device_);
 
-    seed_torch(settings.seed, "crowd-layer training");
-    network_ = CrowdLayerNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
-                                 static_cast<int64_t>(train.num_annotators()));
+    {
+      const SeededInitialisation seeded(settings.seed, "crowd-layer training");
+      network_ = CrowdLayerNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
+                                   static_cast<int64_t>(train.num_annotators()));
+    }
     network_->to(device_);
     RAdam optimizer(flat_trainable(network_->parameters()),
                     RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));

@@ -70,7 +70,7 @@ class GeoCrowdNet : public Method {
  public:
   GeoCrowdNet(GeoRegularizer regularizer, const MethodOptions& options) : regularizer_(regularizer) {
     check_option_names(name(), options, {"lambda"});
-    lambda_ = option_or(options, "lambda", 1e-3);
+    lambda_ = weight_option(name(), options, "lambda", 1e-3);
   }
 
   std::string name() const override {
@@ -81,9 +81,11 @@ class GeoCrowdNet : public Method {
   void fit(const Dataset& train, const Dataset* valid, const TrainingSettings& settings) override {
     device_ = parse_device(settings.device);
     eval_batch_size_ = settings.eval_batch_size;
-    seed_torch(settings.seed, name() + " init");
-    network_ = GeoCrowdNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
-                               static_cast<int64_t>(train.num_annotators()));
+    {
+      const SeededInitialisation seeded(settings.seed, name() + " init");
+      network_ = GeoCrowdNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
+                                 static_cast<int64_t>(train.num_annotators()));
+    }
     network_->to(device_);
     const torch::Tensor features = to_tensor(train.features).to(device_);
     RAdam optimizer(flat_trainable(network_->parameters()),

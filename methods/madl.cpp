@@ -96,7 +96,7 @@ class Madl : public Method {
     eta_ = option_or(options, "eta", 0.8);
     alpha_ = option_or(options, "alpha", 1.25);
     beta_ = option_or(options, "beta", 0.25);
-    embed_size_ = static_cast<int64_t>(option_or(options, "embed_size", 16));
+    embed_size_ = size_option(name(), options, "embed_size", 16);
     if (!(eta_ > 0 && eta_ < 1)) throw ConfigError("method 'madl': eta must lie in (0, 1)");
     if (!(alpha_ > 0 && beta_ > 0)) throw ConfigError("method 'madl': alpha and beta must be positive");
     if (embed_size_ <= 0) throw ConfigError("method 'madl': embed_size must be positive");
@@ -117,9 +117,11 @@ class Madl : public Method {
     const torch::Tensor x = to_tensor(train.features).to(device_);
     annotators_ = annotator_features_or_one_hot(train).to(device_);
 
-    seed_torch(settings.seed, "madl training");
-    network_ = MadlNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
-                           annotators_.size(1), embed_size_, eta_);
+    {
+      const SeededInitialisation seeded(settings.seed, "madl training");
+      network_ = MadlNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
+                             annotators_.size(1), embed_size_, eta_);
+    }
     network_->to(device_);
     RAdam optimizer(flat_trainable(network_->parameters()),
                     RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));

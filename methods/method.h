@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,12 @@ struct TrainingSettings {
   std::uint64_t seed = 0;
   // Called once per epoch; empty when the caller wants silence (--quiet).
   std::function<void(const EpochReport&)> on_epoch;
+};
+
+// A training run whose loss became NaN or infinite: it has no result to report.
+class TrainingDiverged : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 class Method {
@@ -85,5 +92,17 @@ void check_option_names(const std::string& method, const MethodOptions& options,
 
 // options[key] if given, else the default.
 double option_or(const MethodOptions& options, const std::string& key, double fallback);
+
+// Typed reads of an option that refuse what would otherwise be coerced silently (probe W10, W12);
+// each throws ConfigError naming the method and the option.
+// A switch: 0 or 1 (a JSON true/false arrives as 1/0).
+bool switch_option(const std::string& method, const MethodOptions& options, const std::string& key, bool fallback);
+// A layer width: a whole number in [1, 65536] (1e9 would ask LibTorch for gigabytes).
+std::int64_t size_option(const std::string& method, const MethodOptions& options, const std::string& key,
+                         std::int64_t fallback);
+// A mixup concentration or a regulariser's weight: finite and >= 0 (a negative weight turns the
+// penalty into a reward).
+double weight_option(const std::string& method, const MethodOptions& options, const std::string& key,
+                     double fallback);
 
 }  // namespace annotbench

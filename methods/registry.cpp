@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <cmath>
+#include <sstream>
 
 #include "datasets/input_error.h"
 #include "methods/method.h"
@@ -80,6 +82,42 @@ void check_option_names(const std::string& method, const MethodOptions& options,
 double option_or(const MethodOptions& options, const std::string& key, double fallback) {
   const auto found = options.find(key);
   return found == options.end() ? fallback : found->second;
+}
+
+namespace {
+
+std::string shown(double value) {
+  std::ostringstream text;
+  text << value;
+  return text.str();
+}
+
+}  // namespace
+
+bool switch_option(const std::string& method, const MethodOptions& options, const std::string& key, bool fallback) {
+  const double value = option_or(options, key, fallback ? 1.0 : 0.0);
+  if (value != 0.0 && value != 1.0)
+    throw ConfigError("method '" + method + "': option '" + key + "' is a switch: 0 or 1, got " + shown(value));
+  return value == 1.0;
+}
+
+std::int64_t size_option(const std::string& method, const MethodOptions& options, const std::string& key,
+                         std::int64_t fallback) {
+  constexpr double kLargest = 65536;
+  const double value = option_or(options, key, static_cast<double>(fallback));
+  if (!(value >= 1 && value <= kLargest) || value != std::floor(value))
+    throw ConfigError("method '" + method + "': option '" + key + "' must be a whole number from 1 to " +
+                      shown(kLargest) + ", got " + shown(value));
+  return static_cast<std::int64_t>(value);
+}
+
+double weight_option(const std::string& method, const MethodOptions& options, const std::string& key,
+                     double fallback) {
+  const double value = option_or(options, key, fallback);
+  if (!(std::isfinite(value) && value >= 0))
+    throw ConfigError("method '" + method + "': option '" + key + "' must be a finite number >= 0, got " +
+                      shown(value));
+  return value;
 }
 
 }  // namespace annotbench

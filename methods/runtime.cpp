@@ -26,6 +26,13 @@ void keep_freed_memory() {
 #endif
 }
 
+std::string error_message(const std::exception& error) {
+  const auto* torch_error = dynamic_cast<const c10::Error*>(&error);
+  if (torch_error == nullptr) return error.what();
+  const std::string message = torch_error->what_without_backtrace();
+  return message.substr(0, message.find('\n'));
+}
+
 void set_torch_threads(int threads) {
   if (threads > 0) torch::set_num_threads(threads);
 }

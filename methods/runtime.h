@@ -1,6 +1,7 @@
 #pragma once
 // Facts about the LibTorch in use, for result rows and `annotbench bench`; no torch in this header.
 
+#include <exception>
 #include <map>
 #include <string>
 
@@ -17,6 +18,11 @@ bool cuda_available();
 // page faults and brk/munmap calls took ~40 % of an annot-mix step. Call once, first thing in
 // main(); a no-op outside glibc.
 void keep_freed_memory();
+
+// The message the CLI prints for `error`: what() itself, except for a LibTorch error, whose what()
+// goes on with "Exception raised from ..." and a dozen lines of C++ stack frames (probe U12): its
+// first line only.
+std::string error_message(const std::exception& error);
 
 // Makes LibTorch use `threads` intra-op threads (0 leaves its default).
 void set_torch_threads(int threads);

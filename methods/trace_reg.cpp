@@ -47,7 +47,7 @@ class TraceReg : public Method {
  public:
   explicit TraceReg(const MethodOptions& options) {
     check_option_names(name(), options, {"lambda"});
-    lambda_ = option_or(options, "lambda", 0.01);
+    lambda_ = weight_option(name(), options, "lambda", 0.01);
   }
 
   std::string name() const override { return "trace-reg"; }
@@ -59,9 +59,11 @@ class TraceReg : public Method {
     eval_batch_size_ = settings.eval_batch_size;
     const torch::Tensor x = to_tensor(train.features).to(device_);
 
-    seed_torch(settings.seed, "trace-reg training");
-    network_ = TraceRegNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
-                               static_cast<int64_t>(train.num_annotators()));
+    {
+      const SeededInitialisation seeded(settings.seed, "trace-reg training");
+      network_ = TraceRegNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
+                                 static_cast<int64_t>(train.num_annotators()));
+    }
     network_->to(device_);
     RAdam optimizer(flat_trainable(network_->parameters()),
                     RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));

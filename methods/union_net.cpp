@@ -76,9 +76,11 @@ class UnionNet : public Method {
     if (train.num_classes() < 2) throw ConfigError("method '" + name() + "' needs at least two classes");
     device_ = parse_device(settings.device);
     eval_batch_size_ = settings.eval_batch_size;
-    seed_torch(settings.seed, name() + " init");
-    network_ = UnionNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
-                            static_cast<int64_t>(train.num_annotators()), epsilon_);
+    {
+      const SeededInitialisation seeded(settings.seed, name() + " init");
+      network_ = UnionNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
+                              static_cast<int64_t>(train.num_annotators()), epsilon_);
+    }
     network_->to(device_);
     const torch::Tensor features = to_tensor(train.features).to(device_);
     RAdam optimizer(flat_trainable(network_->parameters()),

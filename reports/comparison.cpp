@@ -126,6 +126,16 @@ nlohmann::ordered_json comparison_to_json(const MethodComparison& comparison) {
                            {"df1", friedman.df_numerator},
                            {"df2", friedman.df_denominator},
                            {"p_value", friedman.iman_davenport_p}};
+  // F_F divides by N(k-1) - chi²_F, which is 0 when every data set ranks the methods alike: say so
+  // rather than print F = null next to p = 0 (probe K7).
+  if (!std::isfinite(friedman.iman_davenport_f)) {
+    out["iman_davenport"]["p_value"] = nullptr;
+    out["iman_davenport"]["note"] = "perfect agreement: every data set ranks the methods alike (F undefined)";
+  }
+  // Demšar (2006) recommends the chi² and F approximations for N > 10 data sets and k > 5 methods.
+  if (table.dataset_count() <= 10)
+    out["note"] = "with " + std::to_string(table.dataset_count()) +
+                  " data sets the chi² and F approximations of the Friedman tests are rough (Demšar 2006: N > 10)";
   out["nemenyi"] = nlohmann::ordered_json::array();
   for (const NemenyiResult& nemenyi : comparison.nemenyi) {
     nlohmann::ordered_json groups = nlohmann::ordered_json::array();

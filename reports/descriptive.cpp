@@ -44,6 +44,12 @@ WelchResult welch_t_test_greater(const std::vector<double>& first, const std::ve
   result.t = difference / standard_error;
   result.degrees_of_freedom =
       (share1 + share2) * (share1 + share2) / (share1 * share1 / (n1 - 1.0) + share2 * share2 / (n2 - 1.0));
+  // Scores near the double range (1e308) overflow the variances: no test rather than Boost's
+  // "degrees of freedom is -nan" exception (probe C3).
+  if (!std::isfinite(result.t) || !std::isfinite(result.degrees_of_freedom) || result.degrees_of_freedom <= 0) {
+    result = WelchResult{};
+    return result;
+  }
   const boost::math::students_t_distribution<double> distribution(result.degrees_of_freedom);
   result.p_value = boost::math::cdf(boost::math::complement(distribution, result.t));
   return result;

@@ -26,6 +26,11 @@ ReportData build_report(const std::vector<ResultRow>& rows, const ReportOptions&
     report.has_baseline = true;
     report.baseline = 0;
   }
+  if (!report.has_baseline && options.baseline_given) {
+    std::string known;
+    for (const std::string& method : summary.methods) known += (known.empty() ? "" : ", ") + method;
+    throw ConfigError("--baseline '" + options.baseline + "' has no results; methods in the results: " + known);
+  }
   if (!report.has_baseline)
     warnings << "baseline '" << options.baseline << "' has no results: the report has no comparisons against it\n";
 
@@ -91,12 +96,12 @@ std::vector<std::string> write_report(const ReportOptions& options, std::ostream
       {"tables.tex", render_report_latex(report)},     {"ranks.csv", render_ranks_csv(report)},
       {"cd-diagram.svg", render_report_cd_diagram(report)},
   };
+  std::vector<std::pair<std::string, std::string>> paths_and_contents;
+  for (const auto& [name, content] : files) paths_and_contents.emplace_back((out / name).string(), content);
+  // All five or none: a report whose files come from two runs is worse than the old one (probe U13).
+  write_files_atomically(paths_and_contents);
   std::vector<std::string> written;
-  for (const auto& [name, content] : files) {
-    const std::string path = (out / name).string();
-    write_file_atomically(path, content);
-    written.push_back(path);
-  }
+  for (const auto& entry : paths_and_contents) written.push_back(entry.first);
   return written;
 }
 

@@ -16,6 +16,9 @@ struct ReportOptions {
   std::string results;            // a .jsonl file or a directory of them
   std::string out_dir;
   std::string baseline = "annot-mix";
+  // Named by the user (--baseline): a name without results is then an error listing the methods
+  // (probe U9), not a report without comparisons.
+  bool baseline_given = false;
   double alpha = 0.05;
   std::string metric = "test_accuracy";
   bool lower_is_better = false;

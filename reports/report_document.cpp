@@ -56,11 +56,12 @@ std::string escape_xml(const std::string& text) {
 
 namespace {
 
-// Method names are free text: a '|' would split a Markdown table cell, '*' or '_' start emphasis.
+// Method names are free text: a '|' would split a Markdown table cell, '*' or '_' start emphasis,
+// and '<' starts raw HTML, which Markdown renders (probe K9).
 std::string escape_markdown(const std::string& text) {
   std::string out;
   for (const char c : text) {
-    if (c == '|' || c == '*' || c == '_' || c == '\\' || c == '`') out += '\\';
+    if (c == '|' || c == '*' || c == '_' || c == '\\' || c == '`' || c == '<' || c == '>') out += '\\';
     out += c;
   }
   return out;

@@ -119,10 +119,16 @@ void add_tests(const ReportData& report, ReportDocument& document, const std::st
       "N = " + std::to_string(n) + " settings, k = " + std::to_string(k) + " methods.",
       "Friedman: chi²_F = " + fixed(friedman.chi_square, 3) + " (" + fixed(friedman.df_numerator, 0) + " df), p = " +
           p_text(friedman.chi_square_p) + ".",
-      "Iman–Davenport: F_F = " + (std::isfinite(friedman.iman_davenport_f) ? fixed(friedman.iman_davenport_f, 3) : std::string("∞")) +
-          " (" + fixed(friedman.df_numerator, 0) + " and " + fixed(friedman.df_denominator, 0) + " df), p = " +
-          p_text(friedman.iman_davenport_p) + ".",
+      // F_F is undefined when every setting ranks the methods alike (probe K7: it printed ∞, p = 0).
+      std::isfinite(friedman.iman_davenport_f)
+          ? "Iman–Davenport: F_F = " + fixed(friedman.iman_davenport_f, 3) + " (" + fixed(friedman.df_numerator, 0) +
+                " and " + fixed(friedman.df_denominator, 0) + " df), p = " + p_text(friedman.iman_davenport_p) + "."
+          : std::string("Iman–Davenport: perfect agreement, every setting ranks the methods alike (F_F undefined)."),
   };
+  // Demšar (2006) recommends the chi² and F approximations for N > 10 data sets.
+  if (n <= 10)
+    facts.push_back("With N = " + std::to_string(n) + " settings the chi² and F approximations are rough (Demšar 2006 "
+                    "recommends N > 10).");
   for (const NemenyiResult& nemenyi : comparison.nemenyi) {
     std::vector<std::string> groups;
     for (const auto& group : nemenyi.groups) {

@@ -21,6 +21,9 @@ std::string escape_latex(const std::string& text) {
       case '~': out += "\\textasciitilde{}"; break;
       case '^': out += "\\textasciicircum{}"; break;
       case '\\': out += "\\textbackslash{}"; break;
+      // In the default OT1 encoding < and > print as inverted ! and ? (probe K9).
+      case '<': out += "\\textless{}"; break;
+      case '>': out += "\\textgreater{}"; break;
       default: out += c;
     }
   }

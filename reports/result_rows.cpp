@@ -1,6 +1,7 @@
 #include "reports/result_rows.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -19,6 +20,32 @@ std::string required_string(const nlohmann::json& row, const char* key, const st
   if (!found->is_string() || found->get<std::string>().empty())
     throw InputError(file, line, key, "expected a non-empty string, got " + found->dump());
   return found->get<std::string>();
+}
+
+// Leaves of `value` under `path` ("simulator.rates") with their JSON text.
+void flatten(const nlohmann::json& value, const std::string& path, std::map<std::string, std::string>& leaves) {
+  if (value.is_object() && !value.empty()) {
+    for (const auto& [key, item] : value.items()) flatten(item, path.empty() ? key : path + "." + key, leaves);
+    return;
+  }
+  if (!path.empty()) leaves[path] = value.dump();
+}
+
+// Accuracies and error rates are fractions, losses are not negative, and nothing is infinite: a
+// value outside this is a corrupt or hand-edited row, and would break the statistics (probe C3).
+void check_metric_range(const std::string& name, double value, const std::string& file, std::size_t line) {
+  const bool fraction = name.find("accuracy") != std::string::npos || name.find("_mae") != std::string::npos;
+  const bool non_negative = name.find("loss") != std::string::npos;
+  const auto shown = [&] {
+    std::ostringstream text;
+    text << value;
+    return text.str();
+  };
+  if (!std::isfinite(value) || (fraction && !(value >= 0.0 && value <= 1.0)) || (non_negative && value < 0.0))
+    throw InputError(file, line, "metrics." + name,
+                     (fraction ? "expected a fraction in [0, 1], got " : non_negative ? "expected a value >= 0, got "
+                                                                                      : "expected a finite value, got ") +
+                         shown());
 }
 
 ResultRow row_from_json(const nlohmann::json& json, const std::string& file, std::size_t line) {
@@ -41,8 +68,17 @@ ResultRow row_from_json(const nlohmann::json& json, const std::string& file, std
   if (metrics == json.end()) throw InputError(file, line, "metrics", "missing");
   if (!metrics->is_object()) throw InputError(file, line, "metrics", "expected an object, got " + metrics->dump());
   // Non-numeric entries (null for "not measured", per-annotator arrays) are not rankable metrics.
-  for (const auto& [name, value] : metrics->items())
-    if (value.is_number()) row.metrics[name] = value.get<double>();
+  for (const auto& [name, value] : metrics->items()) {
+    if (!value.is_number()) continue;
+    check_metric_range(name, value.get<double>(), file, line);
+    row.metrics[name] = value.get<double>();
+  }
+  // The data file's path may differ between machines; its checksum is what identifies it.
+  if (const auto data = json.find("data"); data != json.end() && data->is_object() && data->contains("checksum"))
+    row.setting_identity["data.checksum"] = (*data)["checksum"].dump();
+  for (const char* key : {"dataset", "simulator", "split", "epochs", "batch_size", "learning_rate"})
+    if (const auto found = json.find(key); found != json.end()) flatten(*found, key, row.setting_identity);
+  if (const auto options = json.find("hyperparameters"); options != json.end()) flatten(*options, "", row.method_options);
   return row;
 }
 
@@ -67,6 +103,10 @@ std::vector<ResultRow> parse_result_rows(const std::string& text, const std::str
     try {
       json = nlohmann::json::parse(lines[i]);
     } catch (const nlohmann::json::parse_error& error) {
+      // A row cut short by a killed run starts like one; a line that does not is no result row,
+      // whatever else it is (probe K8: notes.jsonl was "an incomplete last line").
+      if (lines[i][lines[i].find_first_not_of(" \t")] != '{')
+        throw InputError(file, i + 1, "", "not a result row: a result file holds one JSON object per line");
       if (i == last_content) {
         warnings << file << ":" << i + 1 << ": skipping an incomplete last line (a run stopped while writing it?)\n";
         continue;
@@ -83,7 +123,7 @@ std::vector<ResultRow> read_result_rows(const std::string& path, std::ostream& w
   std::error_code error;
   std::vector<fs::path> files;
   if (fs::is_directory(path, error)) {
-    for (fs::recursive_directory_iterator it(path, error), end; !error && it != end; it.increment(error))
+    for (fs::directory_iterator it(path, error), end; !error && it != end; it.increment(error))
       if (it->is_regular_file() && it->path().extension() == ".jsonl") files.push_back(it->path());
     if (error) throw InputError(path, 0, "", "cannot list the directory: " + error.message());
     std::sort(files.begin(), files.end());

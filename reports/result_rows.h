@@ -18,11 +18,18 @@ struct ResultRow {
   std::string cell;                       // the harness's cell id ("" in rows from elsewhere)
   long long seed = 0;
   std::map<std::string, double> metrics;  // the numeric entries of "metrics"
+  // What else made the run what it was, besides its setting label, method and seed, as flattened
+  // JSON paths and their values' JSON text (probe W3): the setting's identity (data file, simulator,
+  // split, epochs, batch size, learning rate) and the method's hyper-parameters. Rows that differ
+  // here are different experiments even under one label; empty in rows that lack the fields.
+  std::map<std::string, std::string> setting_identity;
+  std::map<std::string, std::string> method_options;
 };
 
-// Reads one .jsonl file, or every *.jsonl under a directory (recursively, in path order). An unparsable
-// last line is a run killed mid-write: it is skipped with a warning on `warnings`. Any other corrupt line
-// throws InputError with FILE:LINE.
+// Reads one .jsonl file, or every *.jsonl directly in a directory (in path order; not in its
+// subdirectories, where backups and old runs live: probe W11). An unparsable last line is a run
+// killed mid-write: it is skipped with a warning on `warnings`. Any other corrupt line, and a
+// metric outside its range (an accuracy of 1e308: probe C3), throws InputError with FILE:LINE.
 std::vector<ResultRow> read_result_rows(const std::string& path, std::ostream& warnings);
 
 // The rows of one file's text; `file` names it in messages.

@@ -6,6 +6,7 @@
 
 #include "datasets/input_error.h"
 #include "reports/descriptive.h"
+#include "reports/result_variants.h"
 
 namespace annotbench {
 
@@ -19,7 +20,8 @@ ResultSummary summarize_results(const std::vector<ResultRow>& rows, const std::s
   std::map<std::pair<std::string, std::string>, std::map<long long, const ResultRow*>> by_cell;
   std::map<std::pair<std::string, std::string>, std::size_t> without_metric;
   std::set<std::string> metric_names;
-  for (const ResultRow& row : rows) {
+  const std::vector<ResultRow> labelled = label_variants(rows, warnings);
+  for (const ResultRow& row : labelled) {
     settings.insert(row.setting);
     methods.insert(row.method);
     for (const auto& entry : row.metrics) metric_names.insert(entry.first);

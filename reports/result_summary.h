@@ -28,7 +28,8 @@ struct ResultSummary {
   std::vector<std::vector<SeedScores>> cells;   // cells[setting][method]; empty when never run
 };
 
-// Groups `rows` by setting and method and summarises `metric` over seeds. Rows lacking the metric are
+// Groups `rows` by setting and method and summarises `metric` over seeds; rows that differ in more
+// than the seed get labels of their own first (label_variants). Rows lacking the metric are
 // left out (with one warning per setting × method); a seed seen twice keeps its later row (warned).
 // Throws ConfigError when no row has the metric.
 ResultSummary summarize_results(const std::vector<ResultRow>& rows, const std::string& metric,

@@ -61,6 +61,8 @@ ScoreTable read_score_table_csv(const std::string& path, bool lower_is_better) {
     table.datasets.push_back(dataset);
     table.scores.push_back(row);
   }
+  // The statistics would say "need at least 2 data sets, got 0" without naming the file (probe K10).
+  if (table.datasets.empty()) throw InputError(path, 0, "", "no data-set rows after the header");
   return table;
 }
 

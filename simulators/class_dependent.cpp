@@ -69,11 +69,13 @@ std::vector<std::vector<double>> confusion_matrix_for(double rate, const std::ve
 class ClassDependentSimulator : public AnnotatorSimulator {
  public:
   std::string name() const override { return kName; }
+  std::vector<std::string> option_names() const override {
+    return {"rate_low", "rate_high", "mean_diagonal", "pair_flip", "diagonal_spread", "concentration"};
+  }
 
   SimulatedAnnotations simulate(const Dataset& dataset, const SimulationConfig& config) const override {
     check_simulation_input(kName, dataset, config);
-    check_simulator_options(kName, config, {"rate_low", "rate_high", "mean_diagonal", "pair_flip",
-                                            "diagonal_spread", "concentration"});
+    check_simulator_options(kName, config, option_names());
     SimulationConfig rate_config = config;
     if (config.options.count("mean_diagonal") > 0) {
       if (!config.rates.empty())

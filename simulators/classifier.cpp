@@ -64,10 +64,13 @@ AnnotatorRecipe draw_recipe(const std::vector<std::vector<int64_t>>& members, st
 class ClassifierSimulator : public AnnotatorSimulator {
  public:
   std::string name() const override { return kName; }
+  std::vector<std::string> option_names() const override {
+    return {"max_epochs", "lr_min", "lr_max", "min_samples", "batch_size"};
+  }
 
   SimulatedAnnotations simulate(const Dataset& dataset, const SimulationConfig& config) const override {
     check_simulation_input(kName, dataset, config);
-    check_simulator_options(kName, config, {"max_epochs", "lr_min", "lr_max", "min_samples", "batch_size"});
+    check_simulator_options(kName, config, option_names());
     if (!config.rates.empty())
       throw ConfigError(std::string(kName) + ": takes no rate; the annotators' quality comes from their training");
     if (dataset.num_features() == 0)
@@ -109,8 +112,11 @@ class ClassifierSimulator : public AnnotatorSimulator {
       Rng rng = annotator_rng(config, m);
       const AnnotatorRecipe recipe =
           draw_recipe(members, n, static_cast<int>(max_epochs), lr_min, lr_max, min_samples, rng);
-      seed_torch(config.seed, "simulation/classifier/annotator/" + std::to_string(m) + "/init");
-      GroundTruthModel model(static_cast<int64_t>(dataset.num_features()), c_count);
+      GroundTruthModel model{nullptr};
+      {
+        const SeededInitialisation seeded(config.seed, "simulation/classifier/annotator/" + std::to_string(m) + "/init");
+        model = GroundTruthModel(static_cast<int64_t>(dataset.num_features()), c_count);
+      }
       RAdam optimizer(model->parameters(), RAdamOptions(recipe.learning_rate));
       model->train(true);
       std::vector<int64_t> order = recipe.subset;

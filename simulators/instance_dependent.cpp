@@ -52,10 +52,13 @@ std::vector<double> flip_probabilities(const std::vector<double>& weights, doubl
 class InstanceDependentSimulator : public AnnotatorSimulator {
  public:
   std::string name() const override { return kName; }
+  std::vector<std::string> option_names() const override {
+    return {"rate_low", "rate_high", "difficulty", "sharpness"};
+  }
 
   SimulatedAnnotations simulate(const Dataset& dataset, const SimulationConfig& config) const override {
     check_simulation_input(kName, dataset, config);
-    check_simulator_options(kName, config, {"rate_low", "rate_high", "difficulty", "sharpness"});
+    check_simulator_options(kName, config, option_names());
     if (dataset.num_features() == 0)
       throw ConfigError(std::string(kName) + ": data set '" + dataset.name + "' has no features to measure difficulty");
     const std::vector<double> rates = annotator_rates(kName, config, 0.2);

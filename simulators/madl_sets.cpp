@@ -59,13 +59,15 @@ void label_with_accuracy(const std::vector<int>& truth, const std::vector<double
 class MadlSetsSimulator : public AnnotatorSimulator {
  public:
   std::string name() const override { return kName; }
+  std::vector<std::string> option_names() const override {
+    return {"spammer_fraction", "adversary_fraction", "cluster_fraction", "copier_fraction",
+            "expert_accuracy_low", "expert_accuracy_high", "clusters",
+            "specialist_accuracy_inside", "specialist_accuracy_outside", "copy_noise"};
+  }
 
   SimulatedAnnotations simulate(const Dataset& dataset, const SimulationConfig& config) const override {
     check_simulation_input(kName, dataset, config);
-    check_simulator_options(kName, config,
-                            {"spammer_fraction", "adversary_fraction", "cluster_fraction", "copier_fraction",
-                             "expert_accuracy_low", "expert_accuracy_high", "clusters",
-                             "specialist_accuracy_inside", "specialist_accuracy_outside", "copy_noise"});
+    check_simulator_options(kName, config, option_names());
     if (!config.rates.empty())
       throw ConfigError(std::string(kName) + ": takes no rate; set the type fractions (spammer_fraction, ...)");
     const double spammers = checked_probability(config, "spammer_fraction", 0.2);

@@ -1,5 +1,6 @@
 #include "datasets/input_error.h"
 #include "simulators/annotation_process.h"
+#include "simulators/simulator_support.h"
 #include "simulators/simulator.h"
 
 namespace annotbench {
@@ -44,7 +45,7 @@ const SimulatorInfo& find_simulator(const std::string& kind) {
 }
 
 void check_simulation_config(const SimulationConfig& config) {
-  find_simulator(config.kind);
+  check_simulator_options(config.kind, config, find_simulator(config.kind).make()->option_names());
   if (config.num_annotators == 0) throw ConfigError(config.kind + ": need at least 1 annotator");
   for (const double rate : config.rates)
     if (!(rate >= 0.0 && rate < 1.0))

@@ -43,6 +43,8 @@ class AnnotatorSimulator {
  public:
   virtual ~AnnotatorSimulator() = default;
   virtual std::string name() const = 0;
+  // The keys of SimulationConfig::options it understands; any other is a typo, found at config load.
+  virtual std::vector<std::string> option_names() const = 0;
   // Every annotator labels every instance of `dataset` (which has true labels); the annotation
   // process is applied afterwards by simulate_annotations().
   virtual SimulatedAnnotations simulate(const Dataset& dataset, const SimulationConfig& config) const = 0;
@@ -59,8 +61,8 @@ const std::vector<SimulatorInfo>& registered_simulators();
 // Throws ConfigError naming the unknown kind and the known ones.
 const SimulatorInfo& find_simulator(const std::string& kind);
 
-// Checks what can be checked without the data: the kind, the number of annotators, the annotation
-// process. Throws ConfigError.
+// Checks what can be checked without the data: the kind, its option names, the number of
+// annotators, the rates, the annotation process. Throws ConfigError.
 void check_simulation_config(const SimulationConfig& config);
 
 // The annotation process that `config` asks for (labels_per_instance or missing_fraction).

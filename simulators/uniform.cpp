@@ -15,10 +15,13 @@ constexpr const char* kName = "uniform";
 class UniformSimulator : public AnnotatorSimulator {
  public:
   std::string name() const override { return kName; }
+  std::vector<std::string> option_names() const override {
+    return {"rate_low", "rate_high"};
+  }
 
   SimulatedAnnotations simulate(const Dataset& dataset, const SimulationConfig& config) const override {
     check_simulation_input(kName, dataset, config);
-    check_simulator_options(kName, config, {"rate_low", "rate_high"});
+    check_simulator_options(kName, config, option_names());
     const std::vector<double> rates = annotator_rates(kName, config, 0.2);
     const std::size_t n = dataset.true_labels.size();
     const std::size_t m_count = config.num_annotators;

@@ -58,7 +58,8 @@ TEST(DatasetValidation, TrueLabelOutOfRangeAndNonFiniteFeature) {
   EXPECT_EQ(validation_error(dataset), "toy.csv:2: field 'true_label': class index 5 outside 0..2");
   dataset.true_labels = {0, 1};
   dataset.features.at(0, 0) = std::numeric_limits<float>::infinity();
-  EXPECT_EQ(validation_error(dataset), "toy.csv:1: field 'feature 0': is not a finite number");
+  // probe U1: no line (row i of a .npy or of a table with a header is not line i), counted from 1
+  EXPECT_EQ(validation_error(dataset), "toy.csv: field 'features': instance 1, feature 1: not a finite number");
 }
 
 TEST(DatasetValidation, SelectInstancesKeepsRowsTogether) {

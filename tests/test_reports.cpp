@@ -106,14 +106,16 @@ TEST(ResultRowsTest, CorruptLineElsewhereNamesFileAndLine) {
   }
 }
 
-TEST(ResultRowsTest, DirectoryReadsEveryJsonlFile) {
+// probe W11: subfolders hold backups and old runs; only the directory's own *.jsonl are results.
+TEST(ResultRowsTest, DirectoryReadsItsOwnJsonlFilesNotSubfolders) {
   TempDir dir;
-  dir.write("a.jsonl", row_json("s1 (x)", "m1", 0, 0.5));
-  dir.write("nested/b.jsonl", row_json("s2 (x)", "m1", 0, 0.6) + row_json("s2 (x)", "m2", 0, 0.4));
+  dir.write("a.jsonl", row_json("s1 (x)", "m1", 0, 0.5) + row_json("s1 (x)", "m2", 0, 0.4));
+  dir.write("old/b.jsonl", row_json("s2 (x)", "m1", 0, 0.6) + row_json("s1 (x)", "m2", 0, 0.9));
   dir.write("notes.txt", "not a result file\n");
   std::ostringstream warnings;
   const std::vector<ResultRow> rows = read_result_rows(dir.path().string(), warnings);
-  EXPECT_EQ(rows.size(), 3u);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_DOUBLE_EQ(rows[1].metrics.at("test_accuracy"), 0.4);
   EXPECT_TRUE(warnings.str().empty()) << warnings.str();
 }
 

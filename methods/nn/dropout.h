@@ -17,12 +17,14 @@ torch::Tensor inverted_dropout(const torch::Tensor& x, double p, bool training,
 // A keep mask of `shape` for p = 1/2: 0 or 2 (the inverted-dropout scale), float32 on the CPU.
 torch::Tensor half_keep_mask(torch::IntArrayRef shape, c10::optional<torch::Generator> generator = c10::nullopt);
 
-// torch::nn::Dropout with the mask above.
+// torch::nn::Dropout with the mask above. Masks come from `generator` when set (the run's own
+// stream, see SeededInitialisation), else from LibTorch's process-wide one.
 struct BitDropoutImpl : torch::nn::Cloneable<BitDropoutImpl> {
   explicit BitDropoutImpl(double p = 0.5) : p(p) {}
   void reset() override {}
-  torch::Tensor forward(const torch::Tensor& x) { return inverted_dropout(x, p, is_training()); }
+  torch::Tensor forward(const torch::Tensor& x) { return inverted_dropout(x, p, is_training(), generator); }
   double p;
+  c10::optional<torch::Generator> generator;
 };
 TORCH_MODULE(BitDropout);
 

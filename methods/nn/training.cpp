@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <sstream>
 
 #include "datasets/input_error.h"
 
@@ -60,9 +61,26 @@ torch::Device parse_device(const std::string& device) {
   throw ConfigError("device '" + device + "': expected 'cpu', 'cuda' or 'cuda:<index>'");
 }
 
-void seed_torch(std::uint64_t seed, std::string_view purpose) {
+namespace {
+
+std::mutex& default_generators_mutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
+}  // namespace
+
+SeededInitialisation::SeededInitialisation(std::uint64_t seed, std::string_view purpose)
+    : lock_(default_generators_mutex()) {
   // manual_seed seeds the CUDA generators too when CUDA is present.
   torch::manual_seed(derive_seed(seed, purpose));
+}
+
+torch::Generator SeededInitialisation::continued_stream(const torch::Device& device) const {
+  torch::Generator shared = at::globalContext().defaultGenerator(device);  // a handle to the same state
+  // The shared generator's own mutex guards its state while it is copied.
+  std::lock_guard<std::mutex> state_lock(shared.mutex());
+  return shared.clone();
 }
 
 double cosine_annealed_lr(double base_lr, int epoch, int epochs) {
@@ -96,11 +114,20 @@ std::vector<std::vector<int64_t>> shuffled_batches(std::size_t num_instances, st
 
 void report_epoch(const TrainingSettings& settings, int epoch, const torch::Tensor& loss_sum, double batches,
                   std::chrono::steady_clock::time_point start) {
+  const double loss = batches == 0 ? 0.0 : loss_sum.item<double>() / batches;
+  // A diverged run still predicts something (a constant class), and its row would be ranked as if
+  // it were a result (probe W1): fail the run instead.
+  if (!std::isfinite(loss)) {
+    std::ostringstream message;
+    message << "loss became " << (std::isnan(loss) ? "NaN" : "infinite") << " at epoch " << epoch + 1 << " of "
+            << settings.epochs << " (learning rate " << settings.learning_rate << ": try a smaller one)";
+    throw TrainingDiverged(message.str());
+  }
   if (!settings.on_epoch) return;
   EpochReport report;
   report.epoch = epoch + 1;
   report.epochs = settings.epochs;
-  report.loss = batches == 0 ? 0.0 : loss_sum.item<double>() / batches;
+  report.loss = loss;
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   settings.on_epoch(report);
 }

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,9 +36,22 @@ torch::Tensor to_device_without_waiting(const torch::Tensor& host, const torch::
 // "cpu", "cuda" or "cuda:K"; throws ConfigError when CUDA is asked for but not available.
 torch::Device parse_device(const std::string& device);
 
-// Seeds torch's global generators (CPU and CUDA) from the run seed and a purpose, so that the same
-// seed reproduces a run bit-for-bit on CPU and a different purpose draws independently.
-void seed_torch(std::uint64_t seed, std::string_view purpose);
+// LibTorch's default generators are process-wide, and module constructors can only draw their
+// initial weights from them: with cells trained on several threads (run --jobs K) two runs' draws
+// would interleave in whatever order the scheduler picks (probe W2). A run therefore seeds them
+// (CPU and CUDA, from the run seed and a purpose, so that a different purpose draws independently)
+// and builds its modules while it holds this object, one process-wide lock; every later draw comes
+// from continued_stream(), a private copy of the seeded stream: the numbers a lone run would draw,
+// whatever other threads do. Hold it in a block around the constructors only.
+class SeededInitialisation {
+ public:
+  SeededInitialisation(std::uint64_t seed, std::string_view purpose);
+  // The default generator of `device` as it stands now (after the constructors' draws), copied.
+  torch::Generator continued_stream(const torch::Device& device) const;
+
+ private:
+  std::lock_guard<std::mutex> lock_;
+};
 
 // PyTorch's CosineAnnealingLR with T_max = epochs and eta_min = 0, in closed form: the rate used
 // during `epoch` (0-based; the scheduler is stepped once after every epoch).
@@ -55,8 +69,9 @@ std::vector<std::vector<int64_t>> shuffled_batches(std::size_t num_instances, st
 // undefined tensor to skip a batch that has nothing to learn from (no labelled entry).
 using BatchLoss = std::function<torch::Tensor(const torch::Tensor& batch_indices, const std::vector<int64_t>& rows)>;
 
-// Calls settings.on_epoch (when set) for `epoch` (0-based) with the mean of `loss_sum` over
-// `batches` and the seconds since `start`: the one device synchronisation of an epoch.
+// Checks the mean of `loss_sum` over `batches` after `epoch` (0-based): a NaN or infinite loss
+// throws TrainingDiverged. Then calls settings.on_epoch (when set) with it and the seconds since
+// `start`. The one device synchronisation of an epoch.
 void report_epoch(const TrainingSettings& settings, int epoch, const torch::Tensor& loss_sum, double batches,
                   std::chrono::steady_clock::time_point start);
 

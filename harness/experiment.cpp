@@ -50,7 +50,7 @@ std::string default_setting_label(const std::string& dataset, const SimulationCo
 }
 
 std::string cell_id(const ExperimentCell& cell) {
-  const nlohmann::json identity = {{"dataset", cell.dataset},
+  nlohmann::json identity = {{"dataset", cell.dataset},
                                    {"simulation", simulation_to_json(cell.simulation)},
                                    {"split", {cell.split.test_fraction, cell.split.valid_size}},
                                    {"method", cell.method},
@@ -60,6 +60,8 @@ std::string cell_id(const ExperimentCell& cell) {
                                    {"learning_rate", cell.training.learning_rate},
                                    {"weight_decay", cell.training.weight_decay},
                                    {"seed", cell.training.seed}};
+  // Only batched cells carry the key, so the ids of separate runs stay those of earlier results.
+  if (cell.batched_seeds) identity["batched_seeds"] = true;
   // The identity is hashed so the id stays short; the readable part helps a person grep.
   const std::string canonical = identity.dump();
   char hash[17];

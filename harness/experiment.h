@@ -23,6 +23,7 @@ struct ExperimentCell {
   std::string method;
   MethodOptions method_options;
   TrainingSettings training;    // training.seed is the run's seed
+  bool batched_seeds = false;   // trained as a batched replica with the other seeds (run --batch-seeds)
 };
 
 // A stable text naming everything that makes the run what it is; equal cells give equal ids, and

@@ -1,5 +1,6 @@
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include "datasets/input_error.h"
 #include "harness/cell_checks.h"
@@ -84,9 +85,13 @@ int train(const Args& args) {
   }
 
   resolve_data_files(cells, args.get("data-dir"));
+  // Opened before training: a --results path that is not a results file, or cannot be written,
+  // fails now instead of after the training it would throw away (D2, D4).
+  const std::string results = args.get("results", "results/scratch/train.jsonl");
+  std::optional<ResultFile> results_file;
+  if (results != "-") results_file.emplace(results, std::cerr);
   const auto prepared = prepare_setting(cells.front(), args.get("data-dir"));
   const std::vector<nlohmann::json> rows = run_cells(cells, *prepared);
-  const std::string results = args.get("results", "results/scratch/train.jsonl");
   for (const nlohmann::json& row : rows) {
     std::cout << row.dump() << "\n";
     if (!args.has("quiet")) {
@@ -95,7 +100,7 @@ int train(const Args& args) {
                    row.at("metrics").value("test_accuracy", -1.0), row.at("train_seconds").get<double>(),
                    row.value("replicas", 1) > 1 ? " (its share of a batched pass)" : "");
     }
-    if (results != "-") append_result_row(results, row);
+    if (results_file) results_file->append(row);
   }
   return 0;
 }

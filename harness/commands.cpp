@@ -9,6 +9,8 @@ CommandSpec methods_command();
 CommandSpec simulate_command();
 CommandSpec train_command();
 CommandSpec run_command();
+CommandSpec submit_command();
+CommandSpec status_command();
 CommandSpec stats_command();
 CommandSpec report_command();
 CommandSpec bench_command();
@@ -17,8 +19,8 @@ CommandSpec aggregate_command();
 const std::vector<CommandSpec>& commands() {
   static const std::vector<CommandSpec> all = {
       datasets_command(), inspect_command(), methods_command(), simulate_command(),
-      train_command(),    aggregate_command(), run_command(),     stats_command(),   report_command(),
-      bench_command(),
+      train_command(),    aggregate_command(), run_command(),     submit_command(),  status_command(),
+      stats_command(),    report_command(),    bench_command(),
   };
   return all;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -113,6 +114,13 @@ class FieldReader {
   std::string prefix_;
 };
 
+bool is_file_name_token(const std::string& name) {
+  if (name.empty() || name.size() > 100 || name.front() == '.') return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+  });
+}
+
 std::size_t line_of_offset(const std::string& text, std::size_t offset) {
   return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(std::min(offset, text.size())), '\n'));
 }
@@ -145,6 +153,11 @@ ExperimentConfig parse_experiment_config(const nlohmann::json& config, const std
   ExperimentConfig experiment;
   experiment.path = path;
   experiment.name = top.text("name", "experiment");
+  // The name becomes a file name in the results directory: a '/' or '..' would write elsewhere, and
+  // "" would make a hidden ".jsonl" beside other experiments' results (D5).
+  if (!is_file_name_token(experiment.name))
+    top.fail("name", "expected a file-name token (letters, digits, '.', '_', '-'; not starting with '.'), got \"" +
+                         experiment.name + "\"");
 
   TrainingSettings training;
   training.epochs = static_cast<int>(top.integer("epochs", training.epochs, 1, kMostEpochs));
@@ -156,7 +169,11 @@ ExperimentConfig parse_experiment_config(const nlohmann::json& config, const std
 
   // Read as integers, not doubles: 9007199254740993 must not become ...992 (probe W10).
   std::vector<std::uint64_t> seeds;
-  for (const long long seed : top.integers("seeds", 0, kLargestSeed)) seeds.push_back(static_cast<std::uint64_t>(seed));
+  for (const long long seed : top.integers("seeds", 0, kLargestSeed)) {
+    if (std::find(seeds.begin(), seeds.end(), static_cast<std::uint64_t>(seed)) != seeds.end())
+      top.fail("seeds", "seed " + std::to_string(seed) + " is listed twice");
+    seeds.push_back(static_cast<std::uint64_t>(seed));
+  }
   if (seeds.empty()) seeds.push_back(0);
 
   SplitSpec split;
@@ -189,6 +206,13 @@ ExperimentConfig parse_experiment_config(const nlohmann::json& config, const std
     methods.push_back({reader.text("method", ""), reader.number_map("options")});
     if (methods.back().name.empty()) reader.fail("method", "missing method name");
   }
+  // A cell listed twice would be trained twice and counted twice by anything that averages rows (W9).
+  for (std::size_t k = 0; k < methods.size(); ++k)
+    for (std::size_t j = 0; j < k; ++j)
+      if (methods[k].name == methods[j].name && methods[k].options == methods[j].options)
+        throw InputError(path, 0, "methods[" + std::to_string(k) + "]",
+                         "the same method and options as methods[" + std::to_string(j) + "]");
+  std::map<std::string, std::size_t> entry_of_setting;
   for (std::size_t d = 0; d < config.at("datasets").size(); ++d) {
     const nlohmann::json& entry = config.at("datasets")[d];
     const std::string field = "datasets[" + std::to_string(d) + "]";
@@ -206,6 +230,13 @@ ExperimentConfig parse_experiment_config(const nlohmann::json& config, const std
       setting_split.valid_size = split_reader.number("valid_size", split.valid_size);
     }
     const std::string setting = reader.text("setting", default_setting_label(dataset, simulation));
+    const std::string identity = nlohmann::json{{"dataset", dataset},
+                                                {"simulation", simulation_to_json(simulation)},
+                                                {"split", {setting_split.test_fraction, setting_split.valid_size}}}
+                                     .dump();
+    if (const auto [earlier, added] = entry_of_setting.emplace(identity, d); !added)
+      reader.fail("dataset", "the same data set, simulator and split as datasets[" + std::to_string(earlier->second) +
+                                 "] (each cell would run twice)");
     for (const std::uint64_t seed : seeds) {
       for (const MethodEntry& method : methods) {
         ExperimentCell cell;

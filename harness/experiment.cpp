@@ -91,6 +91,8 @@ std::string cell_id(const ExperimentCell& cell) {
   if (!cell.kind.empty()) identity["kind"] = cell.kind;  // learning cells keep the ids they always had
   // The content, not the path: a cluster's nodes may mount the same file at different paths.
   if (!cell.data.checksum.empty()) identity["data_checksum"] = cell.data.checksum;
+  // Only batched cells carry the key, so the ids of separate runs stay those of earlier results.
+  if (cell.batched_seeds) identity["batched_seeds"] = true;
   // The identity is hashed so the id stays short; the readable part helps a person grep.
   const std::string canonical = identity.dump();
   char hash[17];

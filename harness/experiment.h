@@ -32,6 +32,7 @@ struct ExperimentCell {
   // The data file read, once resolve_data_files() has found it (empty before): its checksum is
   // part of the cell's identity, so rows of other data are not taken for this cell (probe W4).
   DataFile data;
+  bool batched_seeds = false;   // trained as a batched replica with the other seeds (run --batch-seeds)
 };
 
 // Finds every cell's data file in the data search directories (see data_search_dirs) and records

@@ -3,16 +3,17 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <future>
+#include <iostream>
 #include <map>
 #include <mutex>
-#include <set>
+#include <optional>
 #include <thread>
 
+#include "harness/cell_claims.h"
+#include "harness/failure_log.h"
+#include "harness/finished_cells.h"
 #include "harness/result_store.h"
-#include "reports/result_rows.h"
-#include <iostream>
 #include "methods/runtime.h"
 
 namespace annotbench {
@@ -39,15 +40,6 @@ std::string setting_key(const ExperimentCell& cell) {
       .dump();
 }
 
-// A new results directory (or one holding no rows yet) simply means nothing is done.
-bool has_result_files(const std::string& dir) {
-  std::error_code error;
-  if (!std::filesystem::is_directory(dir, error)) return false;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, error))  // as read_result_rows (probe W11)
-    if (entry.path().extension() == ".jsonl") return true;
-  return false;
-}
-
 }  // namespace
 
 std::string results_file_for(const ExperimentConfig& config, const RunOptions& options) {
@@ -57,22 +49,37 @@ std::string results_file_for(const ExperimentConfig& config, const RunOptions& o
   return file + ".jsonl";
 }
 
+std::vector<ExperimentCell> cells_as_run(const ExperimentConfig& config, const RunOptions& options) {
+  std::vector<ExperimentCell> cells = config.cells;
+  for (ExperimentCell& cell : cells) {
+    if (!options.device.empty()) cell.training.device = options.device;
+    // A batched replica's log-loss can differ from a separate run's in the last digits (K11), so a
+    // resumed directory must not take one for the other.
+    if (options.batch_seeds && method_info(cell.method).fit_replicas) cell.batched_seeds = true;
+  }
+  return cells;
+}
+
 RunSummary run_experiment(const ExperimentConfig& config, const RunOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   RunSummary summary;
   summary.results_file = results_file_for(config, options);
-  std::vector<ExperimentCell> shard = shard_cells(config.cells, options.shard_index, options.shard_count);
+  std::vector<ExperimentCell> shard =
+      shard_cells(cells_as_run(config, options), options.shard_index, options.shard_count);
   resolve_data_files(shard, options.data_dir);  // the data's checksum is part of each cell id (probe W4)
   summary.cells_in_shard = shard.size();
 
+  // Opened before anything is trained: a results path that cannot be written, or that is not a
+  // results file, stops the run now rather than after every cell has trained (D2, D4).
+  ResultFile results(summary.results_file, std::cerr);
+  const std::string failure_log = failure_log_for(summary.results_file);
+
   // A cell counts as done when any result file of the directory (any shard) holds its id.
-  std::set<std::string> done_ids;
-  if (has_result_files(options.results_dir))
-    for (const ResultRow& row : read_result_rows(options.results_dir, std::cerr))
-    if (!row.cell.empty()) done_ids.insert(row.cell);
+  FinishedCells finished(options.results_dir);
+  finished.refresh();
   std::vector<const ExperimentCell*> todo;
   for (const ExperimentCell& cell : shard) {
-    if (done_ids.count(cell_id(cell)) > 0) ++summary.already_done;
+    if (finished.contains(cell_id(cell))) ++summary.already_done;
     else todo.push_back(&cell);
   }
   // Cells that differ only in their seed form one group, trained as batched replicas when the
@@ -97,9 +104,10 @@ RunSummary run_experiment(const ExperimentConfig& config, const RunOptions& opti
     set_torch_threads(static_cast<int>(std::max(1u, cores / static_cast<unsigned>(jobs))));
   }
 
-  std::mutex mutex;  // guards the cache, the counters, the result file and stderr
+  std::mutex mutex;  // guards the cache, the counters, `finished`, the result file and stderr
   std::map<std::string, std::shared_future<std::shared_ptr<const PreparedSetting>>> prepared_cache;
   std::atomic<std::size_t> next{0};
+  std::atomic<bool> stop{false};
   const auto prepared_for = [&](const ExperimentCell& cell) {
     std::shared_future<std::shared_ptr<const PreparedSetting>> future;
     std::promise<std::shared_ptr<const PreparedSetting>> promise;
@@ -125,13 +133,49 @@ RunSummary run_experiment(const ExperimentConfig& config, const RunOptions& opti
     }
     return future.get();
   };
+  // Called with `mutex` held: the first store failure stops every worker before its next cell.
+  const auto stop_with = [&](const std::string& reason) {
+    if (summary.stopped_by.empty()) summary.stopped_by = reason;
+    stop = true;
+  };
+  const auto handled = [&] { return summary.finished + summary.failed + summary.left_to_another; };
+
+  // Claims the group's cells that are neither done nor claimed by another process, then asks again
+  // whether each is done: a process that finished one wrote its row before dropping its claim.
+  const auto claim_group = [&](const std::vector<const ExperimentCell*>& group, std::vector<ExperimentCell>& cells,
+                               std::vector<CellClaim>& claims) {
+    std::lock_guard<std::mutex> lock(mutex);
+    for (const ExperimentCell* cell : group) {
+      const std::string id = cell_id(*cell);
+      std::optional<CellClaim> claim = CellClaim::try_claim(options.results_dir, id);
+      if (!claim) {
+        ++summary.left_to_another;
+        continue;
+      }
+      finished.refresh();
+      if (finished.contains(id)) {
+        ++summary.already_done;
+        continue;
+      }
+      claims.push_back(std::move(*claim));
+      cells.push_back(*cell);
+    }
+  };
 
   const auto worker = [&]() {
-    while (true) {
+    while (!stop) {
       const std::size_t k = next.fetch_add(1);
       if (k >= groups.size()) return;
       std::vector<ExperimentCell> cells;
-      for (const ExperimentCell* cell : groups[k]) cells.push_back(*cell);
+      std::vector<CellClaim> claims;  // held until the rows are written
+      try {
+        claim_group(groups[k], cells, claims);
+      } catch (const std::exception& error) {
+        std::lock_guard<std::mutex> lock(mutex);
+        stop_with(error.what());
+        return;
+      }
+      if (cells.empty()) continue;
       const ExperimentCell& first = cells.front();
       if (options.epoch_progress && jobs == 1) {
         const std::string seeds = cells.size() == 1 ? "seed " + std::to_string(first.training.seed)
@@ -143,33 +187,59 @@ RunSummary run_experiment(const ExperimentConfig& config, const RunOptions& opti
                          report.seconds);
           };
       }
+      std::vector<nlohmann::json> rows;
+      std::string training_error;
       try {
         const std::shared_ptr<const PreparedSetting> prepared = prepared_for(first);
-        const std::vector<nlohmann::json> rows = run_cells(cells, *prepared);
-        std::lock_guard<std::mutex> lock(mutex);
-        for (std::size_t r = 0; r < rows.size(); ++r) {
-          const nlohmann::json& row = rows[r];
-          const ExperimentCell& cell = cells[r];
-          append_result_row(summary.results_file, row);
-          ++summary.finished;
-          if (!options.progress) continue;
-          const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-          const std::size_t handled = summary.finished + summary.failed;
-          const double eta = elapsed / static_cast<double>(handled) * static_cast<double>(todo.size() - handled);
-          const double accuracy = row.at("metrics").value("test_accuracy", -1.0);
-          std::fprintf(stderr, "[%zu/%zu] %s | %s | seed %llu: test accuracy %.4f (%.1f s%s) - elapsed %s, ETA %s\n",
-                       summary.already_done + handled, shard.size(), cell.setting.c_str(), cell.method.c_str(),
-                       static_cast<unsigned long long>(cell.training.seed), accuracy,
-                       row.at("train_seconds").get<double>(), row.value("replicas", 1) > 1 ? " as a replica" : "",
-                       format_duration(elapsed).c_str(), format_duration(eta).c_str());
-        }
+        rows = run_cells(cells, *prepared);
       } catch (const std::exception& error) {
-        std::lock_guard<std::mutex> lock(mutex);
+        training_error = error.what();
+      }
+      std::lock_guard<std::mutex> lock(mutex);
+      if (!training_error.empty()) {
         for (const ExperimentCell& cell : cells) {
           ++summary.failed;
           std::fprintf(stderr, "FAILED %s | %s | seed %llu: %s\n", cell.setting.c_str(), cell.method.c_str(),
-                       static_cast<unsigned long long>(cell.training.seed), error.what());
+                       static_cast<unsigned long long>(cell.training.seed), training_error.c_str());
+          try {
+            append_failure_record(failure_log, cell, training_error);
+          } catch (const std::exception& error) {
+            stop_with(error.what());
+          }
         }
+        continue;
+      }
+      for (std::size_t r = 0; r < rows.size(); ++r) {
+        const nlohmann::json& row = rows[r];
+        const ExperimentCell& cell = cells[r];
+        const std::string id = cell_id(cell);
+        try {
+          // Asked under the file's lock: only a writer that ignores claims (an older annotbench, a
+          // file system without locks) could have written this cell meanwhile.
+          const bool written = results.append_unless(row, [&] {
+            finished.refresh();
+            return finished.contains(id);
+          });
+          if (!written) {
+            ++summary.already_done;
+            continue;
+          }
+        } catch (const std::exception& error) {
+          stop_with(error.what());
+          break;
+        }
+        ++summary.finished;
+        if (!options.progress) continue;
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const std::size_t count = std::max<std::size_t>(1, handled());
+        const double eta = elapsed / static_cast<double>(count) *
+                           static_cast<double>(todo.size() > count ? todo.size() - count : 0);
+        const double accuracy = row.at("metrics").value("test_accuracy", -1.0);
+        std::fprintf(stderr, "[%zu/%zu] %s | %s | seed %llu: test accuracy %.4f (%.1f s%s) - elapsed %s, ETA %s\n",
+                     summary.already_done + handled(), shard.size(), cell.setting.c_str(), cell.method.c_str(),
+                     static_cast<unsigned long long>(cell.training.seed), accuracy,
+                     row.at("train_seconds").get<double>(), row.value("replicas", 1) > 1 ? " as a replica" : "",
+                     format_duration(elapsed).c_str(), format_duration(eta).c_str());
       }
     }
   };

@@ -35,6 +35,21 @@ install_missing() {
 install_missing cmake ninja-build g++ make libtorch-dev libopenblas0-pthread libbenchmark-dev libgtest-dev \
   libfccp-dev libboost-math-dev nlohmann-json3-dev zlib1g-dev
 
+# SLURM and munge for `annotbench submit` and the single-node cluster test (harness/slurm/), and jq
+# for that test's checks. Their services must not start at install: without systemd slurmd's init
+# script fails for want of /etc/slurm/slurm.conf, which fails the install; harness/slurm/local-cluster.sh
+# starts its own daemons. A policy-rc.d that refuses (101) is put in place for the install if there is none.
+install_without_starting_services() {
+  local policy=/usr/sbin/policy-rc.d added=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null && as_root chmod 755 "$policy" && added=1
+  fi
+  install_missing "$@" || { [ $added -eq 1 ] && as_root rm -f "$policy"; return 1; }
+  [ $added -eq 1 ] && as_root rm -f "$policy"
+  return 0
+}
+install_without_starting_services slurm-wlm munge jq
+
 # Debian's LibTorch links the generic libblas.so.3; point it at OpenBLAS (the reference BLAS is ~30x
 # slower for matrix products). `annotbench bench` prints the GFLOP/s a user actually gets.
 multiarch=$(gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)

@@ -1,62 +1,77 @@
-// probe W2: `annotbench run --jobs 2` trains cells on two threads at once. A run's randomness
-// (initial weights, dropout masks, mixup draws) must not depend on what another thread draws, so
-// the same cell trained on two threads concurrently predicts bit for bit what a lone run predicts.
+// Two `annotbench run` processes on one results directory, as when a user starts a config twice or
+// two array tasks get the same shard by mistake: every cell ends up written once, and trained once.
+
+#include <algorithm>
+#include <map>
+#include <regex>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
-#include <thread>
-
-#include "methods/method.h"
-#include "tests/synthetic_crowd.h"
+#include "annotbench_process.h"
+#include "harness/config.h"
+#include "reports/result_rows.h"
+#include "temp_files.h"
 
 namespace annotbench {
 namespace {
 
-FeatureMatrix train_and_predict(const std::string& method, const testing::SyntheticCrowd& crowd) {
-  TrainingSettings settings;
-  settings.epochs = 4;
-  settings.seed = 3;
-  auto model = make_method(method);
-  model->fit(crowd.train, nullptr, settings);
-  return model->predict_proba(crowd.test.features);
+nlohmann::json grid_config() {
+  return {{"name", "twice"},
+          {"epochs", 2},
+          {"seeds", {0, 1, 2, 3, 4, 5, 6, 7}},
+          {"split", {{"test_fraction", 0.2}, {"valid_size", 0.1}}},
+          {"datasets", {{{"dataset", "iris"}, {"simulator", {{"kind", "uniform"}, {"annotators", 4}, {"rates", {0.3}}}}}}},
+          {"methods", {"majority-vote", "crowd-layer", "trace-reg"}}};
 }
 
-// The lone run also trains on a thread of its own, so that it sees the same LibTorch thread
-// settings as the concurrent ones.
-FeatureMatrix lone_run(const std::string& method, const testing::SyntheticCrowd& crowd) {
-  FeatureMatrix result;
-  std::thread([&] { result = train_and_predict(method, crowd); }).join();
-  return result;
+// "twice: 11 finished, ..." from each process's summary line, summed.
+std::size_t finished_by_all(const std::string& output) {
+  const std::regex summary(R"(twice: ([0-9]+) finished)");
+  std::size_t total = 0;
+  for (std::sregex_iterator it(output.begin(), output.end(), summary), end; it != end; ++it)
+    total += std::stoul((*it)[1].str());
+  return total;
 }
 
-class ConcurrentRuns : public ::testing::TestWithParam<std::string> {};
-
-TEST_P(ConcurrentRuns, ProbeW2_TwoThreadsPredictWhatALoneRunPredicts) {
-  testing::SyntheticCrowdSpec spec;
-  spec.train_size = 240;
-  spec.test_size = 40;
-  const auto crowd = testing::make_synthetic_crowd(spec);
-  const FeatureMatrix alone = lone_run(GetParam(), crowd);
-  FeatureMatrix first, second;
-  std::thread one([&] { first = train_and_predict(GetParam(), crowd); });
-  std::thread two([&] { second = train_and_predict(GetParam(), crowd); });
-  one.join();
-  two.join();
-  ASSERT_EQ(alone.rows, 40u);
-  EXPECT_EQ(first.values, alone.values);
-  EXPECT_EQ(second.values, alone.values);
+void expect_every_cell_once(const std::string& results_dir, const std::vector<ExperimentCell>& cells) {
+  std::ostringstream warnings;
+  std::map<std::string, int> rows_per_cell;
+  for (const ResultRow& row : read_result_rows(results_dir, warnings)) ++rows_per_cell[row.cell];
+  EXPECT_EQ(warnings.str(), "");
+  EXPECT_EQ(rows_per_cell.size(), cells.size());
+  for (const ExperimentCell& cell : cells) EXPECT_EQ(rows_per_cell[cell_id(cell)], 1) << cell_id(cell);
 }
 
-// annot-mix draws dropout masks every step; crowd-layer draws only its initial weights; the
-// aggregating ground-truth method draws mixup from the default stream when alpha > 0.
-INSTANTIATE_TEST_SUITE_P(MethodsThatDraw, ConcurrentRuns,
-                         ::testing::Values("annot-mix", "crowd-layer", "majority-vote"),
-                         [](const auto& info) {
-                           std::string name = info.param;
-                           for (char& c : name)
-                             if (c == '-') c = '_';
-                           return name;
-                         });
+std::string two_processes(const std::string& config, const std::string& results, const std::string& extra) {
+  const std::string run = "'" + std::string(ANNOTBENCH_BINARY) + "' run '" + config + "' --results '" + results +
+                          "' --quiet --data-dir '" + testing::shared_data_dir() + "' " + extra;
+  return run + " & " + run + " & wait";
+}
+
+TEST(ConcurrentRuns, TwoRunProcessesOnOneDirectoryWriteAndTrainEveryCellOnce) {
+  if (!testing::shared_data_available()) GTEST_SKIP() << "../shared/data is not beside this checkout";
+  testing::TempDir dir;
+  const std::string config = dir.write("twice.json", grid_config().dump());
+  const std::string results = (dir.path() / "r").string();
+  const testing::ProcessResult both = testing::run_shell(dir, two_processes(config, results, ""));
+  EXPECT_EQ(both.exit_code, 0) << both.err;
+  const ExperimentConfig parsed = load_experiment_config(config);
+  expect_every_cell_once(results, parsed.cells);
+  EXPECT_EQ(finished_by_all(both.err), parsed.cells.size()) << both.err;
+}
+
+TEST(ConcurrentRuns, TwoArrayTasksGivenTheSameShardWriteAndTrainItsCellsOnce) {
+  if (!testing::shared_data_available()) GTEST_SKIP() << "../shared/data is not beside this checkout";
+  testing::TempDir dir;
+  const std::string config = dir.write("twice.json", grid_config().dump());
+  const std::string results = (dir.path() / "r").string();
+  const testing::ProcessResult both = testing::run_shell(dir, two_processes(config, results, "--shard 2/3"));
+  EXPECT_EQ(both.exit_code, 0) << both.err;
+  const std::vector<ExperimentCell> shard = shard_cells(load_experiment_config(config).cells, 2, 3);
+  expect_every_cell_once(results, shard);
+  EXPECT_EQ(finished_by_all(both.err), shard.size()) << both.err;
+}
 
 }  // namespace
 }  // namespace annotbench

@@ -1,0 +1,68 @@
+#include "harness/grid_status.h"
+
+#include <filesystem>
+#include <map>
+#include <regex>
+#include <set>
+
+#include "harness/cell_claims.h"
+#include "harness/finished_cells.h"
+
+namespace annotbench {
+
+GridStatus grid_status(const ExperimentConfig& config, const std::string& results_dir, int shard_count) {
+  FinishedCells finished(results_dir);
+  finished.refresh();
+  const std::map<std::string, std::size_t> rows = finished.rows_per_cell();
+  std::map<std::string, FailureRecord> latest_failure;
+  for (FailureRecord& record : read_failure_records(results_dir)) {
+    // Records of one cell in several files (several attempts): the latest wins; UTC text sorts by time.
+    auto found = latest_failure.find(record.cell);
+    if (found == latest_failure.end() || found->second.failed_at <= record.failed_at)
+      latest_failure[record.cell] = std::move(record);
+  }
+
+  GridStatus status;
+  std::set<std::string> ids_of_config;
+  for (int index = 1; index <= shard_count; ++index) {
+    ShardStatus shard;
+    shard.index = index;
+    shard.count = shard_count;
+    for (const ExperimentCell& cell : shard_cells(config.cells, index, shard_count)) {
+      const std::string id = cell_id(cell);
+      ids_of_config.insert(id);
+      ++shard.cells;
+      const auto row_count = rows.find(id);
+      if (row_count != rows.end()) {
+        ++shard.done;
+        if (row_count->second > 1) ++status.cells_written_twice;
+      } else if (CellClaim::is_claimed(results_dir, id)) {
+        ++shard.running;
+      } else if (const auto failure = latest_failure.find(id); failure != latest_failure.end()) {
+        ++shard.failed;
+        status.failures.push_back(failure->second);
+      } else {
+        ++shard.missing;
+      }
+    }
+    status.shards.push_back(shard);
+  }
+  for (const auto& [id, count] : rows)
+    if (ids_of_config.count(id) == 0) status.rows_of_other_cells += count;
+  return status;
+}
+
+int shard_count_in(const std::string& results_dir, const std::string& config_name) {
+  const std::regex shard_file(std::regex_replace(config_name, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
+                              R"(\.shard-[0-9]+-of-([0-9]{1,9})\.jsonl)");
+  int count = 1;
+  std::error_code error;
+  for (std::filesystem::directory_iterator it(results_dir, error), end; !error && it != end; it.increment(error)) {
+    std::smatch match;
+    const std::string name = it->path().filename().string();
+    if (std::regex_match(name, match, shard_file)) count = std::max(count, std::stoi(match[1].str()));
+  }
+  return count;
+}
+
+}  // namespace annotbench

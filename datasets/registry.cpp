@@ -90,14 +90,19 @@ std::vector<std::string> data_search_dirs(const std::string& data_dir) {
 }
 
 std::optional<std::string> find_data_file(const std::string& file, const std::vector<std::string>& dirs) {
-  if (const std::size_t bar = file.find('|'); bar != std::string::npos) {
-    if (auto found = find_data_file(file.substr(0, bar), dirs)) return found;
-    return find_data_file(file.substr(bar + 1), dirs);
+  std::vector<std::string> alternatives;
+  for (std::size_t start = 0; start <= file.size();) {
+    const std::size_t bar = std::min(file.find('|', start), file.size());
+    alternatives.push_back(file.substr(start, bar - start));
+    start = bar + 1;
   }
+  // Directory by directory, so that --data-dir wins over ../shared/data whichever layout it has.
   for (const std::string& dir : dirs) {
-    const std::filesystem::path candidate = std::filesystem::path(dir) / file;
-    std::error_code ignored;
-    if (std::filesystem::exists(candidate, ignored)) return candidate.string();
+    for (const std::string& name : alternatives) {
+      const std::filesystem::path candidate = std::filesystem::path(dir) / name;
+      std::error_code ignored;
+      if (std::filesystem::exists(candidate, ignored)) return candidate.string();
+    }
   }
   return std::nullopt;
 }

@@ -24,7 +24,7 @@ const std::vector<DatasetInfo>& registered_datasets();
 // ../shared/data beside the source checkout, and the set-up script's .data/ in the checkout.
 std::vector<std::string> data_search_dirs(const std::string& data_dir = "");
 
-// The first existing `file` in `dirs`, if any; "a|b" tries a in every directory, then b.
+// The first existing `file` in `dirs`, if any; "a|b" tries a, then b, in each directory in turn.
 std::optional<std::string> find_data_file(const std::string& file, const std::vector<std::string>& dirs);
 
 // Where load_dataset(name, data_dir) reads from, with the checksum of what is there (probe W4).

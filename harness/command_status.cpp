@@ -15,7 +15,7 @@ int status(const Args& args) {
   const std::string results_dir = args.get("results", "results/" + config.name);
   const long long tasks = args.get_int("tasks", shard_count_in(results_dir, config.name));
   if (tasks < 1 || tasks > 100000) throw ConfigError("--tasks must be between 1 and 100000");
-  const GridStatus grid = grid_status(config, results_dir, static_cast<int>(tasks));
+  const GridStatus grid = grid_status(config, results_dir, static_cast<int>(tasks), args.get("data-dir"));
 
   ShardStatus total;
   for (const ShardStatus& shard : grid.shards) {
@@ -54,11 +54,12 @@ int status(const Args& args) {
 
 CommandSpec status_command() {
   return {"status",
-          "annotbench status CONFIG [--results DIR] [--tasks N]",
+          "annotbench status CONFIG [--results DIR] [--tasks N] [--data-dir DIR]",
           "Cells of a config done, running, failed and missing in a results directory, per shard, with the "
           "failed cells' errors.",
           {{"results", "DIR", "results directory (default results/<config name>)"},
-           {"tasks", "N", "count shards of N (default: the N of the shard files in DIR, else 1)"}},
+           {"tasks", "N", "count shards of N (default: the N of the shard files in DIR, else 1)"},
+           {"data-dir", "DIR", "as given to run: a cell's id holds its data file's checksum"}},
           status};
 }
 

@@ -123,7 +123,7 @@ int submit(const Args& args) {
     throw ConfigError("--cpus-per-task and --gpus-per-task must not be negative");
   if (args.has("data-dir")) settings.data_dir = absolute(args.get("data-dir"));
 
-  const GridStatus grid = grid_status(config, settings.results_dir, settings.tasks);
+  const GridStatus grid = grid_status(config, settings.results_dir, settings.tasks, settings.data_dir);
   std::vector<int> shards_with_work;
   std::size_t cells_to_run = 0;
   for (const ShardStatus& shard : grid.shards) {

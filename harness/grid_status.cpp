@@ -10,7 +10,10 @@
 
 namespace annotbench {
 
-GridStatus grid_status(const ExperimentConfig& config, const std::string& results_dir, int shard_count) {
+GridStatus grid_status(const ExperimentConfig& config, const std::string& results_dir, int shard_count,
+                       const std::string& data_dir) {
+  std::vector<ExperimentCell> cells = config.cells;
+  resolve_data_files(cells, data_dir);
   FinishedCells finished(results_dir);
   finished.refresh();
   const std::map<std::string, std::size_t> rows = finished.rows_per_cell();
@@ -22,13 +25,28 @@ GridStatus grid_status(const ExperimentConfig& config, const std::string& result
       latest_failure[record.cell] = std::move(record);
   }
 
+  // A failure recorded under other data (the run read a broken file that has since been fixed)
+  // has another data checksum in its id; it is still this cell's last error, so it is matched by
+  // the readable part of the id (setting | method | seed) when the whole id has none.
+  std::map<std::string, const FailureRecord*> latest_failure_by_label;
+  const auto label_of = [](const std::string& id) { return id.substr(0, id.rfind('|')); };
+  for (const auto& [id, record] : latest_failure) {
+    const FailureRecord*& slot = latest_failure_by_label[label_of(id)];
+    if (slot == nullptr || slot->failed_at <= record.failed_at) slot = &record;
+  }
+  const auto failure_of = [&](const std::string& id) -> const FailureRecord* {
+    if (const auto found = latest_failure.find(id); found != latest_failure.end()) return &found->second;
+    const auto by_label = latest_failure_by_label.find(label_of(id));
+    return by_label == latest_failure_by_label.end() ? nullptr : by_label->second;
+  };
+
   GridStatus status;
   std::set<std::string> ids_of_config;
   for (int index = 1; index <= shard_count; ++index) {
     ShardStatus shard;
     shard.index = index;
     shard.count = shard_count;
-    for (const ExperimentCell& cell : shard_cells(config.cells, index, shard_count)) {
+    for (const ExperimentCell& cell : shard_cells(cells, index, shard_count)) {
       const std::string id = cell_id(cell);
       ids_of_config.insert(id);
       ++shard.cells;
@@ -38,9 +56,9 @@ GridStatus grid_status(const ExperimentConfig& config, const std::string& result
         if (row_count->second > 1) ++status.cells_written_twice;
       } else if (CellClaim::is_claimed(results_dir, id)) {
         ++shard.running;
-      } else if (const auto failure = latest_failure.find(id); failure != latest_failure.end()) {
+      } else if (const FailureRecord* failure = failure_of(id)) {
         ++shard.failed;
-        status.failures.push_back(failure->second);
+        status.failures.push_back(*failure);
       } else {
         ++shard.missing;
       }

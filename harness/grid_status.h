@@ -30,7 +30,9 @@ struct GridStatus {
   std::size_t rows_of_other_cells = 0;       // rows whose cell is not in this config
 };
 
-GridStatus grid_status(const ExperimentConfig& config, const std::string& results_dir, int shard_count);
+// `data_dir` as given to `run`: a cell's id holds its data file's checksum (resolve_data_files).
+GridStatus grid_status(const ExperimentConfig& config, const std::string& results_dir, int shard_count,
+                       const std::string& data_dir = "");
 
 // N of the <config name>.shard-I-of-N.jsonl files in `results_dir` (the largest, if several), or 1.
 int shard_count_in(const std::string& results_dir, const std::string& config_name);

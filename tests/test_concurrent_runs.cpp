@@ -34,7 +34,8 @@ std::size_t finished_by_all(const std::string& output) {
   return total;
 }
 
-void expect_every_cell_once(const std::string& results_dir, const std::vector<ExperimentCell>& cells) {
+void expect_every_cell_once(const std::string& results_dir, std::vector<ExperimentCell> cells) {
+  resolve_data_files(cells, testing::shared_data_dir());  // ids hold the data's checksum, as run's do
   std::ostringstream warnings;
   std::map<std::string, int> rows_per_cell;
   for (const ResultRow& row : read_result_rows(results_dir, warnings)) ++rows_per_cell[row.cell];

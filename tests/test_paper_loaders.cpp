@@ -342,7 +342,8 @@ TEST(Cifar10HBadInput, ContradictoryTrueLabelsNameBothLines) {
 
 TEST(PaperDatasets, AreRegisteredUnderTheirDirectoryNames) {
   std::vector<std::pair<std::string, std::string>> expected = {
-      {"music-genres", "music_genre_classification"}, {"labelme", "LabelMe"}, {"cifar-10n", "cifar-10n"},
+      {"music-genres", "crowd/music_genre|music_genre_classification"}, {"labelme", "crowd/labelme|LabelMe"},
+      {"cifar-10n", "cifar-10n"},
       {"cifar-100n", "cifar-100n"},                   {"cifar-10h", "cifar-10h"},
       {"sentiment-polarity", "sentiment_polarity"}};
   for (const auto& [name, directory] : expected) {

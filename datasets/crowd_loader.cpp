@@ -22,13 +22,25 @@ void read_wide_labels(const std::string& path, CrowdLabelCollector& labels) {
   const bool has_item = header.front() == "item" || header.front() == "id";
   std::size_t truth = header.size();
   for (std::size_t c = 0; c < header.size(); ++c) {
-    if (header[c] == "label" || header[c] == "truth") truth = c;
+    if (header[c] != "label" && header[c] != "truth") continue;
+    // Two truth columns would leave one of them read as an annotator called "label" (probe W8).
+    if (truth < header.size())
+      throw InputError(path, header_line, header[c],
+                       "a second true-label column (the first is '" + header[truth] + "'); keep one");
+    truth = c;
   }
   std::vector<std::size_t> annotator_columns;
+  std::unordered_map<std::string, std::size_t> column_of_annotator;
   for (std::size_t c = has_item ? 1 : 0; c < header.size(); ++c) {
     if (c == truth) continue;
     if (header[c].empty())
       throw InputError(path, header_line, "column " + std::to_string(c + 1), "annotator column has no name");
+    // Two columns of one name were merged into one annotator (probe W8).
+    const auto [earlier, added] = column_of_annotator.emplace(header[c], c);
+    if (!added)
+      throw InputError(path, header_line, header[c],
+                       "annotator named in columns " + std::to_string(earlier->second + 1) + " and " +
+                           std::to_string(c + 1));
     labels.add_annotator(header[c]);
     annotator_columns.push_back(c);
   }
@@ -50,11 +62,16 @@ void read_wide_labels(const std::string& path, CrowdLabelCollector& labels) {
       throw InputError(path, line, header.front(),
                        "item '" + item + "' has a second row (first on line " + std::to_string(earlier->second) + ")");
     labels.add_item(item, {path, line, header.front()});
+    std::size_t labels_in_row = 0;
     for (std::size_t c : annotator_columns) {
       if (is_missing_cell(row[c])) continue;
       labels.add_label(item, header[c], row[c], {path, line, header[c]});
       ++labels_in_column[c];
+      ++labels_in_row;
     }
+    // Found here, at its line; the data set's own check knows only the row's index (probe U2).
+    if (labels_in_row == 0 && truth == header.size())
+      throw InputError(path, line, "annotations", "item '" + item + "' has no label from any annotator");
     if (truth < header.size()) {
       if (is_missing_cell(row[truth])) throw InputError(path, line, header[truth], "missing true label");
       labels.set_truth(item, row[truth], {path, line, header[truth]});

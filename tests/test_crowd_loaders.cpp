@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "datasets/crowd_label_table.h"
 #include "datasets/crowd_loader.h"
 #include "datasets/input_error.h"
 #include "datasets/npy_reader.h"
@@ -382,6 +383,64 @@ TEST(InspectCrowdFile, BadFileIsReportedOnceWithItsLine) {
   const auto [output, status] = run_cli("inspect --annotations " + wide + " --format wide");
   EXPECT_NE(status, 0);
   EXPECT_NE(output.find(wide + ": field 'w2': column has no labels"), std::string::npos) << output;
+}
+
+}  // namespace
+}  // namespace annotbench
+
+namespace annotbench {
+namespace {
+
+using testing::TempDir;
+
+std::string wide_error(const std::string& text) {
+  TempDir dir;
+  const std::string path = dir.write("w.csv", text);
+  try {
+    load_crowd_files({path, "", ""}, CrowdFormat::wide_format, {}, "w");
+  } catch (const InputError& error) {
+    const std::string message = error.what();
+    return message.substr(message.find(".csv") + 4);
+  }
+  return "no error";
+}
+
+TEST(WideCrowdFileBadInput, DuplicateAnnotatorColumnsAreRefusedNotMerged) {  // probe W8
+  EXPECT_EQ(wide_error("item,a,a,c\ni1,x,,y\ni2,,x,y\n"), ":1: field 'a': annotator named in columns 2 and 3");
+}
+
+TEST(WideCrowdFileBadInput, LabelAndTruthColumnsTogetherAreRefused) {  // probe W8
+  EXPECT_EQ(wide_error("item,label,a,b,truth\ni1,x,x,y,x\n"),
+            ":1: field 'truth': a second true-label column (the first is 'label'); keep one");
+}
+
+TEST(WideCrowdFileBadInput, UnlabelledItemIsReportedAtItsLine) {  // probe U2
+  EXPECT_EQ(wide_error("item,a,b\ni1,x,y\ni2,y,x\n\ni99,,\n"),
+            ":5: field 'annotations': item 'i99' has no label from any annotator");
+}
+
+// probe C2: 200,000 rows, each with a new item and a new annotator. The dense N x M matrix of a
+// learning data set would need 160 GB: that is refused with the sizes; truth inference reads the
+// same file as a label list.
+TEST(LongCrowdFileScale, VerySparseFileIsReadSparselyAndRefusedDenseWithItsSize) {
+  TempDir dir;
+  std::string text = "item,annotator,label\n";
+  for (int k = 0; k < 200000; ++k)
+    text += "i" + std::to_string(k) + ",w" + std::to_string(k) + "," + (k % 2 ? "pos" : "neg") + "\n";
+  const std::string path = dir.write("sparse.csv", text);
+  CrowdLabelSource source;
+  source.annotations = path;
+  const CrowdLabelTable table = read_crowd_label_table(source, "sparse");
+  EXPECT_EQ(table.annotations.num_items, 200000u);
+  EXPECT_EQ(table.annotations.num_annotators, 200000u);
+  EXPECT_EQ(table.annotations.num_labels(), 200000u);
+  try {
+    load_crowd_files({path, "", ""}, CrowdFormat::long_format, {}, "sparse");
+    FAIL() << "a 160 GB matrix was not refused";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("200000 items x 200000 annotators need a dense matrix of 160 GB"),
+              std::string::npos) << error.what();
+  }
 }
 
 }  // namespace

@@ -25,6 +25,7 @@ AggregationRun run_aggregator(const CrowdLabelTable& table, const std::string& a
                               const AggregatorOptions& options, const AggregationSettings& settings) {
   const std::unique_ptr<Aggregator> method = make_aggregator(aggregator, options);
   AggregationRun run;
+  run.options = method->options();
   const auto start = std::chrono::steady_clock::now();
   const std::clock_t cpu_start = std::clock();
   run.aggregation = method->fit(table.annotations, settings);
@@ -77,7 +78,7 @@ nlohmann::json run_truth_inference_cell(const ExperimentCell& cell, const CrowdL
           {"setting", cell.setting},
           {"dataset", cell.dataset},
           {"method", cell.method},
-          {"hyperparameters", make_aggregator(cell.method, cell.method_options)->options()},
+          {"hyperparameters", run.options},
           {"seed", cell.training.seed},
           {"data", {{"path", cell.data.path},
                     {"checksum", cell.data.checksum},

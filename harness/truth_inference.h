@@ -19,6 +19,7 @@ inline const std::string kTruthInferenceKind = "truth-inference";
 
 struct AggregationRun {
   Aggregation aggregation;
+  AggregatorOptions options;  // every option in force, defaults included
   double seconds = 0.0;      // wall clock
   double cpu_seconds = 0.0;  // this process's CPU time: the aggregators are single-threaded, so on a
                              // busy machine this is the time the fit itself took

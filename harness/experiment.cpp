@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <sstream>
@@ -188,11 +189,26 @@ nlohmann::json evaluate_cell(const ExperimentCell& cell, const Method& method, d
     const FeatureMatrix test_probabilities = method.predict_proba(test.features);
     metrics["test_accuracy"] = accuracy(test_probabilities, test.true_labels);
     metrics["test_log_loss"] = log_loss(test_probabilities, test.true_labels);
+    metrics["test_balanced_accuracy"] = balanced_accuracy(test_probabilities, test.true_labels);
+    // The paper's AP AUROC / AUPR: the annotator-performance estimate of every given test label
+    // against whether the label is right (only where the test split keeps annotations).
+    const FeatureMatrix test_performance = test.has_annotations() ? method.annotator_performance(test.features)
+                                                                  : FeatureMatrix{};
+    if (!test_performance.empty()) {
+      const AnnotatorPerformanceScores scores =
+          annotator_performance_scores(test_performance, test.annotations, test.true_labels);
+      const double auroc = roc_auc(scores.estimate, scores.correct);
+      const double aupr = average_precision(scores.estimate, scores.correct);
+      if (std::isfinite(auroc)) metrics["test_ap_auroc"] = auroc;
+      if (std::isfinite(aupr)) metrics["test_ap_aupr"] = aupr;
+    }
   }
   const Dataset& valid = prepared.data.valid;
   if (valid.num_instances() > 0 && valid.has_true_labels())
     metrics["valid_accuracy"] = accuracy(method.predict_proba(valid.features), valid.true_labels);
   const Dataset& train = prepared.data.train;
+  if (train.has_true_labels() && train.has_annotations())
+    metrics["train_noise_rate"] = label_noise_rate(train.annotations, train.true_labels);
   if (train.has_true_labels()) {
     const FeatureMatrix performance = method.annotator_performance(train.features);
     if (!performance.empty())

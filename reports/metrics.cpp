@@ -54,4 +54,110 @@ double annotator_performance_error(const FeatureMatrix& estimate, const Annotati
   return count == 0 ? 0.0 : total / static_cast<double>(count);
 }
 
+double balanced_accuracy(const FeatureMatrix& probabilities, const std::vector<int>& true_labels) {
+  if (probabilities.rows != true_labels.size())
+    throw std::invalid_argument("balanced_accuracy: predictions and labels differ in number");
+  const std::vector<int> predicted = predicted_classes(probabilities);
+  std::vector<std::size_t> rows(probabilities.cols, 0), right(probabilities.cols, 0);
+  for (std::size_t i = 0; i < true_labels.size(); ++i) {
+    const auto c = static_cast<std::size_t>(true_labels[i]);
+    ++rows[c];
+    right[c] += predicted[i] == true_labels[i];
+  }
+  double total = 0.0;
+  std::size_t present = 0;
+  for (std::size_t c = 0; c < rows.size(); ++c) {
+    if (rows[c] == 0) continue;
+    total += static_cast<double>(right[c]) / static_cast<double>(rows[c]);
+    ++present;
+  }
+  return present == 0 ? 0.0 : total / static_cast<double>(present);
+}
+
+double label_noise_rate(const AnnotationMatrix& annotations, const std::vector<int>& true_labels) {
+  std::size_t given = 0, wrong = 0;
+  for (std::size_t i = 0; i < annotations.rows; ++i)
+    for (std::size_t m = 0; m < annotations.cols; ++m) {
+      const int label = annotations.at(i, m);
+      if (label == kMissingLabel) continue;
+      ++given;
+      wrong += label != true_labels[i];
+    }
+  return given == 0 ? 0.0 : static_cast<double>(wrong) / static_cast<double>(given);
+}
+
+namespace {
+
+// Row indices ordered by score, highest first.
+std::vector<std::size_t> by_score_descending(const std::vector<double>& scores) {
+  std::vector<std::size_t> order(scores.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
+  return order;
+}
+
+}  // namespace
+
+double roc_auc(const std::vector<double>& scores, const std::vector<bool>& positive) {
+  if (scores.size() != positive.size()) throw std::invalid_argument("roc_auc: scores and labels differ in number");
+  const std::vector<std::size_t> order = by_score_descending(scores);
+  // Average ascending ranks over each run of tied scores.
+  const std::size_t n = scores.size();
+  double positive_rank_sum = 0.0;
+  std::size_t positives = 0;
+  for (std::size_t start = 0; start < n;) {
+    std::size_t end = start;
+    while (end < n && scores[order[end]] == scores[order[start]]) ++end;
+    // Descending positions start..end-1 are ascending ranks n-end+1 .. n-start.
+    const double rank = (static_cast<double>(n - end + 1) + static_cast<double>(n - start)) / 2.0;
+    for (std::size_t k = start; k < end; ++k)
+      if (positive[order[k]]) positive_rank_sum += rank, ++positives;
+    start = end;
+  }
+  const std::size_t negatives = n - positives;
+  if (positives == 0 || negatives == 0) return std::nan("");
+  const double p = static_cast<double>(positives);
+  return (positive_rank_sum - p * (p + 1.0) / 2.0) / (p * static_cast<double>(negatives));
+}
+
+double average_precision(const std::vector<double>& scores, const std::vector<bool>& positive) {
+  if (scores.size() != positive.size())
+    throw std::invalid_argument("average_precision: scores and labels differ in number");
+  const std::size_t total_positives = static_cast<std::size_t>(std::count(positive.begin(), positive.end(), true));
+  if (total_positives == 0) return std::nan("");
+  const std::vector<std::size_t> order = by_score_descending(scores);
+  double precision_sum = 0.0;
+  double recall_before = 0.0;
+  std::size_t true_positives = 0, seen = 0;
+  for (std::size_t start = 0; start < order.size();) {
+    std::size_t end = start;
+    while (end < order.size() && scores[order[end]] == scores[order[start]]) {
+      true_positives += positive[order[end]];
+      ++end;
+    }
+    seen = end;
+    const double recall = static_cast<double>(true_positives) / static_cast<double>(total_positives);
+    precision_sum += (recall - recall_before) * static_cast<double>(true_positives) / static_cast<double>(seen);
+    recall_before = recall;
+    start = end;
+  }
+  return precision_sum;
+}
+
+AnnotatorPerformanceScores annotator_performance_scores(const FeatureMatrix& estimate,
+                                                        const AnnotationMatrix& annotations,
+                                                        const std::vector<int>& true_labels) {
+  if (estimate.rows != annotations.rows || estimate.cols != annotations.cols)
+    throw std::invalid_argument("annotator_performance_scores: estimate and annotations differ in shape");
+  AnnotatorPerformanceScores scores;
+  for (std::size_t i = 0; i < annotations.rows; ++i)
+    for (std::size_t m = 0; m < annotations.cols; ++m) {
+      const int label = annotations.at(i, m);
+      if (label == kMissingLabel) continue;
+      scores.estimate.push_back(estimate.at(i, m));
+      scores.correct.push_back(label == true_labels[i]);
+    }
+  return scores;
+}
+
 }  // namespace annotbench

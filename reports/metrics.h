@@ -21,4 +21,31 @@ double log_loss(const FeatureMatrix& probabilities, const std::vector<int>& true
 double annotator_performance_error(const FeatureMatrix& estimate, const AnnotationMatrix& annotations,
                                    const std::vector<int>& true_labels);
 
+// Mean over the classes that occur in `true_labels` of the share of their rows predicted right
+// (sklearn's balanced_accuracy_score).
+double balanced_accuracy(const FeatureMatrix& probabilities, const std::vector<int>& true_labels);
+
+// Share of the given labels (not missing) that differ from the true label: the paper's
+// "noise rate" of a training split.
+double label_noise_rate(const AnnotationMatrix& annotations, const std::vector<int>& true_labels);
+
+// Area under the ROC curve of `scores` for telling `positive` rows from the others: the
+// probability that a random positive scores above a random negative, ties counting one half
+// (Mann-Whitney U with average ranks). NaN when either class is absent.
+double roc_auc(const std::vector<double>& scores, const std::vector<bool>& positive);
+
+// Average precision (sklearn's average_precision_score): sum over the distinct score thresholds,
+// from the highest, of the recall gained times the precision there. NaN without positives.
+double average_precision(const std::vector<double>& scores, const std::vector<bool>& positive);
+
+// The annotator-performance model's estimate for every given label, and whether that label is
+// right: the population the paper's AP AUROC and AUPR are computed over.
+struct AnnotatorPerformanceScores {
+  std::vector<double> estimate;
+  std::vector<bool> correct;
+};
+AnnotatorPerformanceScores annotator_performance_scores(const FeatureMatrix& estimate,
+                                                        const AnnotationMatrix& annotations,
+                                                        const std::vector<int>& true_labels);
+
 }  // namespace annotbench

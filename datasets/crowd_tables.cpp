@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <unordered_map>
 
 #include "datasets/csv_reader.h"
@@ -96,15 +98,28 @@ ItemTable read_item_table(const std::string& path, const std::vector<std::string
   return table;
 }
 
-void read_truth_file(const std::string& path, CrowdLabelCollector& labels) {
-  const ItemTable truth = read_item_table(path, {"item"}, {"label"}, false);
-  for (std::size_t r = 0; r < truth.ids.size(); ++r) {
-    const FilePlace place{path, truth.lines[r], "label"};
-    if (!labels.find_item(truth.ids[r]))
-      throw InputError(path, truth.lines[r], "item",
-                       "true label for item '" + truth.ids[r] + "', which no annotation names");
-    labels.set_truth(truth.ids[r], truth.labels[r], place);
+NumberRows read_number_rows(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path, 0, "", "cannot open file");
+  NumberRows table;
+  std::string text;
+  std::size_t line = 0;
+  while (std::getline(in, text)) {
+    ++line;
+    if (!text.empty() && text.back() == '\r') text.pop_back();
+    std::istringstream fields(text);
+    std::vector<long long> row;
+    std::string field;
+    while (fields >> field) row.push_back(parse_int_field(field, path, line, "column " + std::to_string(row.size() + 1)));
+    if (row.empty()) continue;
+    if (!table.rows.empty() && row.size() != table.rows.front().size())
+      throw InputError(path, line, "",
+                       "expected " + std::to_string(table.rows.front().size()) + " fields, got " + std::to_string(row.size()));
+    table.rows.push_back(std::move(row));
+    table.lines.push_back(line);
   }
+  if (table.rows.empty()) throw InputError(path, 0, "", "no data rows");
+  return table;
 }
 
 void attach_features_by_id(Dataset& dataset, const std::vector<std::string>& item_ids, const ItemTable& table) {

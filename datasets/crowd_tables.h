@@ -50,9 +50,14 @@ struct ItemTable {
 ItemTable read_item_table(const std::string& path, const std::vector<std::string>& item_names,
                           const std::vector<std::string>& label_names, bool with_features);
 
-// Sets every item's true label from an `item,label` file; truth for an item no annotation names is an
-// error at its line.
-void read_truth_file(const std::string& path, CrowdLabelCollector& labels);
+// Rows of whole numbers separated by blanks (numpy.savetxt / pandas sep=" "; LabelMe's answers.txt
+// and class files), every row as long as the first. Throws InputError at the line of a field that is
+// not a whole number or a row of another length, and for a file without rows.
+struct NumberRows {
+  std::vector<std::vector<long long>> rows;
+  std::vector<std::size_t> lines;
+};
+NumberRows read_number_rows(const std::string& path);
 
 // Fills dataset.features from the rows of `table` matched by id to `item_ids` (the dataset's instance
 // order). A table row for an unknown item is an error at its line; an item without a row is an error

@@ -9,10 +9,8 @@
 //   LabelMe_Z_{train,valid,test}.txt the true classes of 1,000 / 500 / 1,188 images.
 
 #include <filesystem>
-#include <fstream>
 
 #include "datasets/crowd_tables.h"
-#include "datasets/csv_reader.h"
 #include "datasets/input_error.h"
 #include "datasets/npy_reader.h"
 #include "datasets/paper_loaders.h"
@@ -50,19 +48,17 @@ int class_index(const std::vector<std::string>& classes, const std::string& name
   throw InputError(path, line, field, "\"" + name + "\" is not one of the " + std::to_string(classes.size()) + " classes");
 }
 
+// One class index per line, each in 0..num_classes-1.
 std::vector<int> read_class_per_line(const std::string& path, int num_classes) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path, 0, "", "cannot open file");
+  const NumberRows table = read_number_rows(path);
   std::vector<int> labels;
-  std::string text;
-  std::size_t line = 0;
-  while (std::getline(in, text)) {
-    ++line;
-    if (!text.empty() && text.back() == '\r') text.pop_back();
-    if (text.find_first_not_of(" \t") == std::string::npos) continue;
-    const long long label = parse_int_field(text, path, line, "class");
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    if (table.rows[r].size() != 1)
+      throw InputError(path, table.lines[r], "", "expected one class per line, got " + std::to_string(table.rows[r].size()));
+    const long long label = table.rows[r].front();
     if (label < 0 || label >= num_classes)
-      throw InputError(path, line, "class", "class index " + text + " outside 0.." + std::to_string(num_classes - 1));
+      throw InputError(path, table.lines[r], "class",
+                       "class index " + std::to_string(label) + " outside 0.." + std::to_string(num_classes - 1));
     labels.push_back(static_cast<int>(label));
   }
   return labels;
@@ -112,41 +108,18 @@ Dataset load_labelme_avg_features(const std::string& dir) {
   dataset.source = answers_path;
   dataset.class_names = classes;
   // answers.txt: one row per training image, one space-separated column per annotator, -1 = none.
-  {
-    std::ifstream in(answers_path);
-    if (!in) throw InputError(answers_path, 0, "", "cannot open file");
-    std::string text;
-    std::size_t line = 0;
-    std::vector<int> values;
-    std::size_t columns = 0;
-    while (std::getline(in, text)) {
-      ++line;
-      if (!text.empty() && text.back() == '\r') text.pop_back();
-      std::vector<std::string> fields;
-      std::size_t start = text.find_first_not_of(" \t");
-      while (start != std::string::npos) {
-        const std::size_t end = text.find_first_of(" \t", start);
-        fields.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
-        start = end == std::string::npos ? end : text.find_first_not_of(" \t", end);
-      }
-      if (fields.empty()) continue;
-      if (columns == 0) columns = fields.size();
-      if (fields.size() != columns)
-        throw InputError(answers_path, line, "", "expected " + std::to_string(columns) + " fields, got " + std::to_string(fields.size()));
-      for (std::size_t m = 0; m < fields.size(); ++m) {
-        const long long label = parse_int_field(fields[m], answers_path, line, "annotator " + std::to_string(m + 1));
-        if (label < -1 || label >= num_classes)
-          throw InputError(answers_path, line, "annotator " + std::to_string(m + 1),
-                           "class index " + fields[m] + " outside -1.." + std::to_string(num_classes - 1));
-        values.push_back(static_cast<int>(label));
-      }
+  const NumberRows answers = read_number_rows(answers_path);
+  const std::size_t columns = answers.rows.front().size();
+  dataset.annotations = AnnotationMatrix(answers.rows.size(), columns, kMissingLabel);
+  for (std::size_t r = 0; r < answers.rows.size(); ++r)
+    for (std::size_t m = 0; m < columns; ++m) {
+      const long long label = answers.rows[r][m];
+      if (label < -1 || label >= num_classes)
+        throw InputError(answers_path, answers.lines[r], "annotator " + std::to_string(m + 1),
+                         "class index " + std::to_string(label) + " outside -1.." + std::to_string(num_classes - 1));
+      dataset.annotations.at(r, m) = static_cast<int>(label);
     }
-    if (columns == 0) throw InputError(answers_path, 0, "", "no data rows");
-    dataset.annotations.rows = values.size() / columns;
-    dataset.annotations.cols = columns;
-    dataset.annotations.values = std::move(values);
-    for (std::size_t m = 0; m < columns; ++m) dataset.annotator_ids.push_back("worker" + std::to_string(m + 1));
-  }
+  for (std::size_t m = 0; m < columns; ++m) dataset.annotator_ids.push_back("worker" + std::to_string(m + 1));
   const std::size_t train_rows = dataset.annotations.rows;
   dataset.true_labels = read_class_per_line(file_in(dir, "LabelMe_Z_train.txt"), num_classes);
   if (dataset.true_labels.size() != train_rows)

@@ -46,37 +46,6 @@ Dataset load_gold_and_crowd(const std::string& gold_path, const std::string& cro
   return dataset;
 }
 
-// Rows of whole numbers separated by blanks (numpy.savetxt / pandas sep=" "), every row as long as
-// the first.
-struct NumberRows {
-  std::vector<std::vector<long long>> rows;
-  std::vector<std::size_t> lines;
-};
-
-NumberRows read_number_rows(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path, 0, "", "cannot open file");
-  NumberRows table;
-  std::string text;
-  std::size_t line = 0;
-  while (std::getline(in, text)) {
-    ++line;
-    if (!text.empty() && text.back() == '\r') text.pop_back();
-    std::istringstream fields(text);
-    std::vector<long long> row;
-    std::string field;
-    while (fields >> field) row.push_back(parse_int_field(field, path, line, "column " + std::to_string(row.size() + 1)));
-    if (row.empty()) continue;
-    if (!table.rows.empty() && row.size() != table.rows.front().size())
-      throw InputError(path, line, "",
-                       "expected " + std::to_string(table.rows.front().size()) + " fields, got " + std::to_string(row.size()));
-    table.rows.push_back(std::move(row));
-    table.lines.push_back(line);
-  }
-  if (table.rows.empty()) throw InputError(path, 0, "", "no data rows");
-  return table;
-}
-
 // The same from a 1-D or 2-D .npy array; "lines" are 1-based rows (npy has no lines, the message says so).
 NumberRows read_number_rows_npy(const std::string& path) {
   const NpyIntArray array = read_npy_ints(path);

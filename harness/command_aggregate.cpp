@@ -5,6 +5,7 @@
 
 #include "datasets/input_error.h"
 #include "harness/command.h"
+#include "harness/crowd_file_args.h"
 #include "harness/key_values.h"
 #include "harness/truth_inference.h"
 #include "reports/atomic_file.h"
@@ -24,9 +25,7 @@ CrowdLabelTable table_to_aggregate(const Args& args) {
   CrowdLabelSource source;
   source.annotations = args.get("annotations");
   source.truth = args.get("truth");
-  if (args.has("columns")) source.reading.columns = parse_crowd_columns(args.get("columns"));
-  if (args.has("truth-columns")) source.reading.truth_columns = parse_crowd_columns(args.get("truth-columns"));
-  if (args.has("missing-label")) source.reading.missing_labels.push_back(args.get("missing-label"));
+  source.reading = long_file_reading(args);
   return read_crowd_label_table(source, source.annotations);
 }
 

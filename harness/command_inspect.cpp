@@ -7,6 +7,7 @@
 #include "datasets/registry.h"
 #include "datasets/summary.h"
 #include "harness/command.h"
+#include "harness/crowd_file_args.h"
 
 namespace annotbench {
 
@@ -17,10 +18,8 @@ Dataset dataset_to_inspect(const Args& args) {
   if (args.has("annotations")) {
     if (args.has("dataset")) throw ConfigError("give either --dataset or --annotations, not both");
     const CrowdFiles files{args.get("annotations"), args.get("truth"), args.get("features")};
-    LongFileReading reading;
-    if (args.has("columns")) reading.columns = parse_crowd_columns(args.get("columns"));
-    if (args.has("missing-label")) reading.missing_labels.push_back(args.get("missing-label"));
-    return load_crowd_files(files, parse_crowd_format(args.get("format", "long")), {}, args.get("annotations"), reading);
+    return load_crowd_files(files, parse_crowd_format(args.get("format", "long")), {}, args.get("annotations"),
+                            long_file_reading(args));
   }
   if (args.has("truth") || args.has("features") || args.has("format") || args.has("columns") ||
       args.has("missing-label"))
@@ -35,8 +34,7 @@ int inspect(const Args& args) {
     CrowdLabelSource source;
     source.annotations = args.get("annotations");
     source.truth = args.get("truth");
-    if (args.has("columns")) source.reading.columns = parse_crowd_columns(args.get("columns"));
-    if (args.has("missing-label")) source.reading.missing_labels.push_back(args.get("missing-label"));
+    source.reading = long_file_reading(args);
     std::cout << format_crowd_table_summary(read_crowd_label_table(source, source.annotations));
     return 0;
   }

@@ -4,12 +4,12 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <sstream>
 
 #include "datasets/input_error.h"
 #include "datasets/random.h"
 #include "datasets/registry.h"
+#include "harness/timestamp.h"
 #include "harness/truth_inference.h"
 #include "methods/runtime.h"
 #include "reports/metrics.h"
@@ -22,13 +22,6 @@ std::string format_number(double value) {
   std::ostringstream out;
   out << value;
   return out.str();
-}
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  return text;
 }
 
 // Too many annotators for too few labels leave some with none, which Dataset::validate() would
@@ -237,7 +230,7 @@ nlohmann::json evaluate_cell(const ExperimentCell& cell, const Method& method, d
           {"metrics", metrics},
           {"train_seconds", train_seconds},
           {"replicas", replicas},
-          {"finished_at", utc_now()},
+          {"finished_at", utc_timestamp()},
           {"versions", versions}};
 }
 

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -14,6 +13,7 @@
 
 #include "datasets/input_error.h"
 #include "harness/locked_append_file.h"
+#include "harness/timestamp.h"
 
 namespace annotbench {
 
@@ -24,13 +24,6 @@ const char* const kSuffix = ".failures.ndjson";
 bool is_failure_record(const std::string& line) {
   const nlohmann::json parsed = nlohmann::json::parse(line, nullptr, false);
   return !parsed.is_discarded() && parsed.is_object() && parsed.contains("failed_cell");
-}
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  return text;
 }
 
 std::string host_name() {
@@ -67,7 +60,7 @@ void append_failure_record(const std::string& log_path, const ExperimentCell& ce
   if (!repaired.empty()) std::cerr << repaired << "\n";
   const nlohmann::json record = {{"failed_cell", cell_id(cell)}, {"setting", cell.setting},
                                  {"method", cell.method},        {"seed", cell.training.seed},
-                                 {"error", error},               {"failed_at", utc_now()},
+                                 {"error", error},               {"failed_at", utc_timestamp()},
                                  {"host", host_name()},          {"slurm_job", slurm_job()}};
   file.append(record.dump() + "\n");
 }

@@ -11,29 +11,13 @@
 #include "harness/annotations_csv.h"
 #include "reports/atomic_file.h"
 #include "harness/command.h"
+#include "harness/key_values.h"
 #include "simulators/noise_summary.h"
 #include "simulators/simulator.h"
 
 namespace annotbench {
 
 namespace {
-
-// "key=value,key=value" -> options; ConfigError names the bad part.
-std::map<std::string, double> parse_simulator_options(const std::string& text) {
-  std::map<std::string, double> options;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    const std::string part = text.substr(start, comma - start);
-    const std::size_t equals = part.find('=');
-    if (equals == std::string::npos || equals == 0)
-      throw ConfigError("--options: expected KEY=VALUE, got \"" + part + "\"");
-    options[part.substr(0, equals)] = parse_double("--options " + part.substr(0, equals), part.substr(equals + 1));
-    start = comma + 1;
-  }
-  return options;
-}
 
 SimulationConfig simulation_config_from(const Args& args) {
   SimulationConfig config;
@@ -42,7 +26,9 @@ SimulationConfig simulation_config_from(const Args& args) {
   if (annotators < 1) throw ConfigError("--annotators must be at least 1, got " + std::to_string(annotators));
   config.num_annotators = static_cast<std::size_t>(annotators);
   config.rates = args.get_double_list("rate");
-  if (args.has("options")) config.options = parse_simulator_options(args.get("options"));
+  std::string options = args.get("options");
+  config.profile = take_text_value(options, "profile");
+  config.options = parse_key_values("options", options);
   if (args.has("rate-range")) {
     const std::vector<double> range = args.get_double_list("rate-range");
     if (range.size() != 2) throw ConfigError("--rate-range: expected LOW,HIGH");
@@ -58,7 +44,7 @@ SimulationConfig simulation_config_from(const Args& args) {
   const long long seed = parse_int("--seed", args.require("seed"));
   if (seed < 0) throw ConfigError("--seed must not be negative");
   config.seed = static_cast<std::uint64_t>(seed);
-  return config;
+  return with_default_profile(config);
 }
 
 std::string format_rate(double value) {
@@ -135,7 +121,7 @@ CommandSpec simulate_command() {
       {"annotators", "M", "number of annotators (default 10)"},
       {"labels-per-instance", "LIST", "keep this many labels per instance, drawn from LIST (paper: 2,3,4)"},
       {"missing-fraction", "F", "or drop this fraction of the labels at random (default 0: keep all)"},
-      {"options", "K=V[,K=V]", "simulator options, e.g. pair_flip=1 or spammer_fraction=0.3 (an unknown key is rejected with the list of known ones)"},
+      {"options", "K=V[,K=V]", "simulator options, e.g. pair_flip=1, spammer_fraction=0.3 or the classifier's profile=clean (an unknown key is rejected with the list of known ones)"},
       {"seed", "S", "seed; the same seed gives the same file byte for byte"},
       {"out", "FILE.csv", "where to write item,annotator,label,true_label"},
       {"profiles", "FILE.json", "also write what each annotator was configured to be"},

@@ -50,10 +50,13 @@ int train(const Args& args) {
       cell.simulation.labels_per_instance.push_back(static_cast<int>(count));
     }
     cell.simulation.missing_fraction = args.get_double("missing-fraction", 0.0);
-    cell.simulation.options = parse_key_values("simulator-options", args.get("simulator-options"));
+    std::string simulator_options = args.get("simulator-options");
+    cell.simulation.profile = take_text_value(simulator_options, "profile");
+    cell.simulation.options = parse_key_values("simulator-options", simulator_options);
     const long long simulation_seed = args.get_int("simulation-seed", 0);
     if (simulation_seed < 0) throw ConfigError("--simulation-seed must not be negative");
     cell.simulation.seed = static_cast<std::uint64_t>(simulation_seed);
+    cell.simulation = with_default_profile(cell.simulation);
   }
   cell.setting = default_setting_label(cell.dataset, cell.simulation);
   cell.method_options = parse_key_values("method-options", args.get("method-options"));
@@ -115,7 +118,7 @@ CommandSpec train_command() {
       {"rate", "R[,R...]", "noise rate, one for all or one per annotator"},
       {"labels-per-instance", "K[,K...]", "labels kept per instance, drawn from this list (default: all)"},
       {"missing-fraction", "F", "drop this fraction of labels instead (default 0)"},
-      {"simulator-options", "K=V,...", "simulator-specific settings"},
+      {"simulator-options", "K=V,...", "simulator-specific settings; classifier: profile=paper (the reference's quirks, default) or profile=clean"},
       {"simulation-seed", "S", "seed of the annotators and the split (default 0)"},
       {"method", "NAME", "method to train (see annotbench methods)"},
       {"method-options", "K=V,...", "hyper-parameters, e.g. alpha=1,eta=0.9"},

@@ -130,7 +130,8 @@ std::size_t line_of_offset(const std::string& text, std::size_t offset) {
 SimulationConfig simulation_from_json(const nlohmann::json& description, const std::string& path,
                                       const std::string& field) {
   const FieldReader reader(description, path, field);
-  reader.reject_unknown({"kind", "annotators", "rates", "options", "labels_per_instance", "missing_fraction", "seed"});
+  reader.reject_unknown(
+      {"kind", "annotators", "rates", "options", "labels_per_instance", "missing_fraction", "seed", "profile"});
   SimulationConfig simulation;
   simulation.kind = reader.text("kind", "");
   if (simulation.kind.empty()) reader.fail("kind", "missing: name a simulator (see annotbench simulate --help)");
@@ -141,7 +142,12 @@ SimulationConfig simulation_from_json(const nlohmann::json& description, const s
     simulation.labels_per_instance.push_back(static_cast<int>(count));
   simulation.missing_fraction = reader.number("missing_fraction", 0.0);
   simulation.seed = static_cast<std::uint64_t>(reader.integer("seed", 0, 0, kLargestSeed));
-  return simulation;
+  simulation.profile = reader.text("profile", "");
+  try {
+    return with_default_profile(simulation);
+  } catch (const ConfigError&) {
+    return simulation;  // an unknown kind is reported, with the field, by the setting's checks below
+  }
 }
 
 ExperimentConfig parse_experiment_config(const nlohmann::json& config, const std::string& path) {
@@ -192,19 +198,27 @@ ExperimentConfig parse_experiment_config(const nlohmann::json& config, const std
   struct MethodEntry {
     std::string name;
     MethodOptions options;
+    std::string label;
   };
   std::vector<MethodEntry> methods;
+  std::map<std::string, std::size_t> entry_of_label;
   for (std::size_t k = 0; k < config.at("methods").size(); ++k) {
     const nlohmann::json& entry = config.at("methods")[k];
     const std::string field = "methods[" + std::to_string(k) + "]";
     if (entry.is_string()) {
-      methods.push_back({entry.get<std::string>(), {}});
+      methods.push_back({entry.get<std::string>(), {}, ""});
       continue;
     }
     const FieldReader reader(entry, path, field);
-    reader.reject_unknown({"method", "options"});
-    methods.push_back({reader.text("method", ""), reader.number_map("options")});
+    reader.reject_unknown({"method", "options", "label"});
+    methods.push_back({reader.text("method", ""), reader.number_map("options"), reader.text("label", "")});
     if (methods.back().name.empty()) reader.fail("method", "missing method name");
+    // Two experiments under one name would be averaged together by every report.
+    const std::string& label = methods.back().label;
+    if (!label.empty()) {
+      if (const auto [earlier, added] = entry_of_label.emplace(label, k); !added)
+        reader.fail("label", "\"" + label + "\" also names methods[" + std::to_string(earlier->second) + "]");
+    }
   }
   // A cell listed twice would be trained twice and counted twice by anything that averages rows (W9).
   for (std::size_t k = 0; k < methods.size(); ++k)
@@ -246,6 +260,7 @@ ExperimentConfig parse_experiment_config(const nlohmann::json& config, const std
         cell.split = setting_split;
         cell.method = method.name;
         cell.method_options = method.options;
+        cell.method_label = method.label;
         cell.training = training;
         cell.training.seed = seed;
         experiment.cells.push_back(std::move(cell));

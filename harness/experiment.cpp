@@ -4,11 +4,13 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <sstream>
 
 #include "datasets/input_error.h"
 #include "datasets/random.h"
 #include "datasets/registry.h"
+#include "harness/best_epoch.h"
 #include "harness/timestamp.h"
 #include "harness/truth_inference.h"
 #include "methods/runtime.h"
@@ -55,6 +57,8 @@ nlohmann::json simulation_to_json(const SimulationConfig& simulation) {
                                 {"labels_per_instance", simulation.labels_per_instance},
                                 {"missing_fraction", simulation.missing_fraction},
                                 {"seed", simulation.seed}};
+  // Only simulators with profiles have one: the ids of other settings stay what they were.
+  if (!simulation.profile.empty()) description["profile"] = simulation.profile;
   return description;
 }
 
@@ -108,7 +112,18 @@ std::shared_ptr<const PreparedSetting> prepare_setting(const ExperimentCell& cel
   if (!cell.simulation.kind.empty()) {
     if (!dataset.has_true_labels())
       throw ConfigError("data set '" + cell.dataset + "' has no true labels to simulate annotators from");
+    // The split does not depend on the annotations (it is stratified by the true labels), so a
+    // simulator that must know it (the classifier's paper profile) gets the one made below.
+    const bool split_first = dataset.predefined_part.empty() && simulation_needs_split(cell.simulation);
+    if (split_first) {
+      const Split split = stratified_split(dataset.true_labels, dataset.num_classes(), cell.split, cell.simulation.seed);
+      dataset.predefined_part.assign(dataset.num_instances(), SplitPart::train);
+      for (const std::size_t i : split.valid) dataset.predefined_part[i] = SplitPart::valid;
+      for (const std::size_t i : split.test) dataset.predefined_part[i] = SplitPart::test;
+    }
     SimulatedAnnotations simulated = simulate_annotations(dataset, cell.simulation);
+    // split_and_standardise draws the same split again, in its own row order.
+    if (split_first) dataset.predefined_part.clear();
     check_every_annotator_labels(simulated.annotations, cell, dataset.num_instances());
     dataset.annotations = std::move(simulated.annotations);
     dataset.annotator_ids = std::move(simulated.annotator_ids);
@@ -124,6 +139,24 @@ std::shared_ptr<const PreparedSetting> prepare_setting(const ExperimentCell& cel
 
 namespace {
 
+// test_accuracy, test_log_loss, test_balanced_accuracy and, where the method models its annotators
+// and the test split keeps annotations, the paper's AP AUROC / AUPR: the annotator-performance
+// estimate of every given test label against whether the label is right. `prefix` is "" for the
+// last epoch's model and "best_" for the best validation epoch's.
+void add_test_metrics(nlohmann::json& metrics, const std::string& prefix, const FeatureMatrix& test_probabilities,
+                      const FeatureMatrix& test_performance, const Dataset& test) {
+  metrics[prefix + "test_accuracy"] = accuracy(test_probabilities, test.true_labels);
+  metrics[prefix + "test_log_loss"] = log_loss(test_probabilities, test.true_labels);
+  metrics[prefix + "test_balanced_accuracy"] = balanced_accuracy(test_probabilities, test.true_labels);
+  if (test_performance.empty()) return;
+  const AnnotatorPerformanceScores scores =
+      annotator_performance_scores(test_performance, test.annotations, test.true_labels);
+  const double auroc = roc_auc(scores.estimate, scores.correct);
+  const double aupr = average_precision(scores.estimate, scores.correct);
+  if (std::isfinite(auroc)) metrics[prefix + "test_ap_auroc"] = auroc;
+  if (std::isfinite(aupr)) metrics[prefix + "test_ap_aupr"] = aupr;
+}
+
 const Dataset* valid_or_null(const PreparedSetting& prepared) {
   return prepared.data.valid.num_instances() > 0 ? &prepared.data.valid : nullptr;
 }
@@ -135,15 +168,27 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 // The result row of a fitted method; `replicas` > 1 when it was trained batched with others and
 // train_seconds is its share of their time.
 nlohmann::json evaluate_cell(const ExperimentCell& cell, const Method& method, double train_seconds,
-                             std::size_t replicas, const PreparedSetting& prepared);
+                             std::size_t replicas, const PreparedSetting& prepared,
+                             const BestEpochTracker* best = nullptr);
 
 }  // namespace
 
 nlohmann::json run_cell(const ExperimentCell& cell, const PreparedSetting& prepared) {
   std::unique_ptr<Method> method = make_method(cell.method, cell.method_options);
+  const Dataset* valid = valid_or_null(prepared);
+  TrainingSettings settings = cell.training;
+  std::optional<BestEpochTracker> best;
+  if (valid != nullptr && valid->has_true_labels() && prepared.data.test.has_true_labels()) {
+    best.emplace(*method, *valid, prepared.data.test);
+    settings.on_epoch = [&best, progress = cell.training.on_epoch](const EpochReport& report) {
+      if (progress) progress(report);
+      best->after_epoch(report.epoch);
+    };
+  }
   const auto start = std::chrono::steady_clock::now();
-  method->fit(prepared.data.train, valid_or_null(prepared), cell.training);
-  return evaluate_cell(cell, *method, seconds_since(start), 1, prepared);
+  method->fit(prepared.data.train, valid, settings);
+  const double train_seconds = seconds_since(start) - (best ? best->scoring_seconds() : 0.0);
+  return evaluate_cell(cell, *method, train_seconds, 1, prepared, best && best->has_best() ? &*best : nullptr);
 }
 
 std::vector<nlohmann::json> run_cells(const std::vector<ExperimentCell>& cells, const PreparedSetting& prepared) {
@@ -174,26 +219,18 @@ std::vector<nlohmann::json> run_cells(const std::vector<ExperimentCell>& cells, 
 namespace {
 
 nlohmann::json evaluate_cell(const ExperimentCell& cell, const Method& method, double train_seconds,
-                             std::size_t replicas, const PreparedSetting& prepared) {
+                             std::size_t replicas, const PreparedSetting& prepared, const BestEpochTracker* best) {
 
   nlohmann::json metrics;
   const Dataset& test = prepared.data.test;
   if (test.has_true_labels()) {
-    const FeatureMatrix test_probabilities = method.predict_proba(test.features);
-    metrics["test_accuracy"] = accuracy(test_probabilities, test.true_labels);
-    metrics["test_log_loss"] = log_loss(test_probabilities, test.true_labels);
-    metrics["test_balanced_accuracy"] = balanced_accuracy(test_probabilities, test.true_labels);
-    // The paper's AP AUROC / AUPR: the annotator-performance estimate of every given test label
-    // against whether the label is right (only where the test split keeps annotations).
     const FeatureMatrix test_performance = test.has_annotations() ? method.annotator_performance(test.features)
                                                                   : FeatureMatrix{};
-    if (!test_performance.empty()) {
-      const AnnotatorPerformanceScores scores =
-          annotator_performance_scores(test_performance, test.annotations, test.true_labels);
-      const double auroc = roc_auc(scores.estimate, scores.correct);
-      const double aupr = average_precision(scores.estimate, scores.correct);
-      if (std::isfinite(auroc)) metrics["test_ap_auroc"] = auroc;
-      if (std::isfinite(aupr)) metrics["test_ap_aupr"] = aupr;
+    add_test_metrics(metrics, "", method.predict_proba(test.features), test_performance, test);
+    if (best != nullptr) {
+      metrics["best_epoch"] = best->best_epoch();
+      metrics["best_valid_accuracy"] = best->best_valid_accuracy();
+      add_test_metrics(metrics, "best_", best->test_probabilities(), best->test_performance(), test);
     }
   }
   const Dataset& valid = prepared.data.valid;
@@ -220,6 +257,7 @@ nlohmann::json evaluate_cell(const ExperimentCell& cell, const Method& method, d
           {"data", {{"path", cell.data.path}, {"checksum", cell.data.checksum}}},
           {"simulator", simulator},
           {"method", cell.method},
+          {"label", cell.method_label.empty() ? cell.method : cell.method_label},
           {"hyperparameters", method.hyperparameters()},
           {"seed", cell.training.seed},
           {"epochs", cell.training.epochs},

@@ -28,6 +28,9 @@ struct ExperimentCell {
   SplitSpec split;
   std::string method;
   MethodOptions method_options;
+  // The row's name in results and reports where a config gives one (the paper's "mv-base" is
+  // majority-vote with alpha=0); empty: the method's name. Presentation only: not in the cell id.
+  std::string method_label;
   TrainingSettings training;    // training.seed is the run's seed
   // The data file read, once resolve_data_files() has found it (empty before): its checksum is
   // part of the cell's identity, so rows of other data are not taken for this cell (probe W4).

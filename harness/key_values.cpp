@@ -1,5 +1,7 @@
 #include "harness/key_values.h"
 
+#include <algorithm>
+
 #include "datasets/input_error.h"
 #include "harness/command.h"
 
@@ -22,6 +24,20 @@ std::map<std::string, double> parse_key_values(const std::string& option, const 
     start = comma + 1;
   }
   return values;
+}
+
+std::string take_text_value(std::string& text, const std::string& key) {
+  std::string kept, value;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    const std::string pair = text.substr(start, comma - start);
+    if (pair.rfind(key + "=", 0) == 0) value = pair.substr(key.size() + 1);
+    else if (!pair.empty()) kept += (kept.empty() ? "" : ",") + pair;
+    start = comma + 1;
+  }
+  text = kept;
+  return value;
 }
 
 }  // namespace annotbench

@@ -10,4 +10,8 @@ namespace annotbench {
 // given twice (the last would silently win).
 std::map<std::string, double> parse_key_values(const std::string& option, const std::string& text);
 
+// Removes the pair "key=VALUE" from `text` and returns VALUE ("" when absent): for the few settings
+// whose value is a word, such as the classifier simulator's profile=clean.
+std::string take_text_value(std::string& text, const std::string& key);
+
 }  // namespace annotbench

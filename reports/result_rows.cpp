@@ -59,6 +59,12 @@ ResultRow row_from_json(const nlohmann::json& json, const std::string& file, std
   // Rows written before settings existed are ranked by data set.
   row.setting = json.contains("setting") ? required_string(json, "setting", file, line) : row.dataset;
   row.method = required_string(json, "method", file, line);
+  // A config's name for a method and options (the paper's mv-base) is the row's name in reports.
+  if (const auto label = json.find("label"); label != json.end()) {
+    if (!label->is_string() || label->get<std::string>().empty())
+      throw InputError(file, line, "label", "expected a non-empty string, got " + label->dump());
+    row.method = label->get<std::string>();
+  }
   if (const auto cell = json.find("cell"); cell != json.end() && cell->is_string()) row.cell = cell->get<std::string>();
   const auto seed = json.find("seed");
   if (seed == json.end()) throw InputError(file, line, "seed", "missing");

@@ -3,11 +3,18 @@
 // GT network (D -> 256 -> 128 -> C) trained on its own class-imbalanced random subset:
 //  1. a ~ U(0, 1), b ~ U(0.5, 2); per class c a train ratio r_c ~ Beta(a, b), redrawn while
 //     sum_c r_c * N < min_samples (10);
-//  2. epochs uniform on 1..max_epochs (20), learning rate uniform on [lr_min, lr_max] = [1e-4, 1e-1];
+//  2. epochs uniform on 1..max_epochs (20), a learning rate drawn uniform on [lr_min, lr_max];
 //  3. for each class c, floor(r_c * |c|) indices of that class drawn with replacement; RAdam (weight
 //     decay 0, constant rate), batch 64, the incomplete last batch dropped;
 //  4. its labels are its argmax predictions on every instance.
-// Features are standardised over the whole set first (this models annotators, not the learner).
+// Two profiles (annot-mix-audit.md §1):
+//  - "paper" (default) reproduces what the reference does, quirks included, because the paper's
+//    numbers (51.9 % training-label noise on letter) come from them: the drawn learning rate is dead
+//    code there (DictConfig.update returns None, so RAdam keeps its default lr 1e-3; we still draw it
+//    so that both profiles share every other draw), and only the train rows are standardised while
+//    the valid and test rows enter raw (classifier_inputs.h).
+//  - "clean": every row standardised over the whole set and the drawn learning rate used, the
+//    simulation as the paper describes it.
 // Annotators whose subset is smaller than one batch are never updated and label at chance, as in the
 // reference.
 
@@ -20,6 +27,7 @@
 #include "methods/nn/gt_model.h"
 #include "methods/nn/radam.h"
 #include "methods/nn/training.h"
+#include "simulators/classifier_inputs.h"
 #include "simulators/sampling.h"
 #include "simulators/simulator_support.h"
 
@@ -28,6 +36,10 @@ namespace annotbench {
 namespace {
 
 constexpr const char* kName = "classifier";
+constexpr const char* kPaperProfile = "paper";
+constexpr const char* kCleanProfile = "clean";
+// RAdam's default in torch.optim, the rate every reference annotator trains at.
+constexpr double kReferenceAnnotatorLearningRate = 1e-3;
 
 struct AnnotatorRecipe {
   double a = 0.0, b = 0.0;
@@ -61,12 +73,18 @@ AnnotatorRecipe draw_recipe(const std::vector<std::vector<int64_t>>& members, st
   return recipe;
 }
 
+std::string profile_of(const SimulationConfig& config) {
+  return config.profile.empty() ? kPaperProfile : config.profile;
+}
+
 class ClassifierSimulator : public AnnotatorSimulator {
  public:
   std::string name() const override { return kName; }
   std::vector<std::string> option_names() const override {
-    return {"max_epochs", "lr_min", "lr_max", "min_samples", "batch_size"};
+    return {"max_epochs", "lr_min", "lr_max", "learning_rate", "min_samples", "batch_size"};
   }
+  std::vector<std::string> profile_names() const override { return {kPaperProfile, kCleanProfile}; }
+  bool needs_split(const SimulationConfig& config) const override { return profile_of(config) == kPaperProfile; }
 
   SimulatedAnnotations simulate(const Dataset& dataset, const SimulationConfig& config) const override {
     check_simulation_input(kName, dataset, config);
@@ -76,8 +94,18 @@ class ClassifierSimulator : public AnnotatorSimulator {
     if (dataset.num_features() == 0)
       throw ConfigError(std::string(kName) + ": data set '" + dataset.name + "' has no features to train on");
     const double max_epochs = simulator_option(config, "max_epochs", 20.0);
+    const std::string profile = profile_of(config);
+    const bool paper = profile == kPaperProfile;
+    for (const char* key : paper ? std::vector<const char*>{"lr_min", "lr_max"} : std::vector<const char*>{"learning_rate"})
+      if (config.options.count(key) != 0)
+        throw ConfigError(std::string(kName) + ": option " + key + " belongs to the " +
+                          (paper ? "clean profile (drawn learning rates); the paper profile trains every annotator at "
+                                   "learning_rate (default 0.001)"
+                                 : "paper profile; the clean profile draws each annotator's rate from [lr_min, lr_max]"));
     const double lr_min = simulator_option(config, "lr_min", 1e-4);
     const double lr_max = simulator_option(config, "lr_max", 1e-1);
+    const double fixed_learning_rate = simulator_option(config, "learning_rate", kReferenceAnnotatorLearningRate);
+    if (!(fixed_learning_rate > 0.0)) throw ConfigError(std::string(kName) + ": learning_rate must be positive");
     const double min_samples = simulator_option(config, "min_samples", 10.0);
     const double batch_size = simulator_option(config, "batch_size", 64.0);
     if (!(max_epochs >= 1.0 && max_epochs <= 10000.0) || max_epochs != std::floor(max_epochs))
@@ -93,13 +121,9 @@ class ClassifierSimulator : public AnnotatorSimulator {
     for (std::size_t i = 0; i < n; ++i)
       members[static_cast<std::size_t>(dataset.true_labels[i])].push_back(static_cast<int64_t>(i));
 
-    const std::vector<std::vector<double>> rows = standardised_rows(dataset.features);
-    std::vector<float> flat;
-    flat.reserve(n * dataset.num_features());
-    for (const auto& row : rows)
-      for (const double value : row) flat.push_back(static_cast<float>(value));
+    FeatureMatrix scaled = classifier_simulation_inputs(dataset, profile);
     const torch::Tensor inputs =
-        torch::from_blob(flat.data(), {static_cast<int64_t>(n), static_cast<int64_t>(dataset.num_features())},
+        torch::from_blob(scaled.values.data(), {static_cast<int64_t>(n), static_cast<int64_t>(dataset.num_features())},
                          torch::kFloat32)
             .clone();
     const torch::Tensor targets = labels_to_tensor(dataset.true_labels);
@@ -117,7 +141,8 @@ class ClassifierSimulator : public AnnotatorSimulator {
         const SeededInitialisation seeded(config.seed, "simulation/classifier/annotator/" + std::to_string(m) + "/init");
         model = GroundTruthModel(static_cast<int64_t>(dataset.num_features()), c_count);
       }
-      RAdam optimizer(model->parameters(), RAdamOptions(recipe.learning_rate));
+      const double learning_rate = paper ? fixed_learning_rate : recipe.learning_rate;
+      RAdam optimizer(model->parameters(), RAdamOptions(learning_rate));
       model->train(true);
       std::vector<int64_t> order = recipe.subset;
       const auto batch = static_cast<std::size_t>(batch_size);
@@ -147,7 +172,9 @@ class ClassifierSimulator : public AnnotatorSimulator {
                                            {"train_ratios", recipe.train_ratios},
                                            {"training_subset_size", recipe.subset.size()},
                                            {"epochs", recipe.epochs},
-                                           {"learning_rate", recipe.learning_rate}});
+                                           {"profile", profile},
+                                           {"drawn_learning_rate", recipe.learning_rate},
+                                           {"learning_rate", learning_rate}});
     }
     return result;
   }

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "datasets/input_error.h"
 #include "simulators/annotation_process.h"
 #include "simulators/simulator_support.h"
@@ -44,8 +46,30 @@ const SimulatorInfo& find_simulator(const std::string& kind) {
   throw ConfigError("unknown simulator '" + kind + "'; known simulators: " + known);
 }
 
+SimulationConfig with_default_profile(SimulationConfig config) {
+  if (config.profile.empty()) {
+    const std::vector<std::string> profiles = find_simulator(config.kind).make()->profile_names();
+    if (!profiles.empty()) config.profile = profiles.front();
+  }
+  return config;
+}
+
+bool simulation_needs_split(const SimulationConfig& config) {
+  return find_simulator(config.kind).make()->needs_split(config);
+}
+
 void check_simulation_config(const SimulationConfig& config) {
-  check_simulator_options(config.kind, config, find_simulator(config.kind).make()->option_names());
+  const std::unique_ptr<AnnotatorSimulator> simulator = find_simulator(config.kind).make();
+  check_simulator_options(config.kind, config, simulator->option_names());
+  if (!config.profile.empty()) {
+    const std::vector<std::string> profiles = simulator->profile_names();
+    if (std::find(profiles.begin(), profiles.end(), config.profile) == profiles.end()) {
+      std::string known;
+      for (const std::string& name : profiles) known += (known.empty() ? "" : ", ") + name;
+      throw ConfigError(config.kind + ": unknown profile '" + config.profile + "'" +
+                        (known.empty() ? "; this simulator has no profiles" : "; known profiles: " + known));
+    }
+  }
   if (config.num_annotators == 0) throw ConfigError(config.kind + ": need at least 1 annotator");
   for (const double rate : config.rates)
     if (!(rate >= 0.0 && rate < 1.0))
@@ -63,8 +87,17 @@ SimulatedAnnotations simulate_annotations(const Dataset& dataset, const Simulati
   check_simulation_config(config);
   const AnnotationProcess process = annotation_process_of(config);
   SimulatedAnnotations simulated = find_simulator(config.kind).make()->simulate(dataset, config);
-  ProcessedAnnotations processed = apply_annotation_process(simulated.annotations, process, config.seed);
-  simulated.annotations = std::move(processed.annotations);
+  // With the split known, only the train and valid rows are thinned (in row order, one matrix).
+  std::vector<std::size_t> thinned_rows;
+  for (std::size_t i = 0; i < simulated.annotations.rows; ++i)
+    if (dataset.predefined_part.empty() || dataset.predefined_part[i] != SplitPart::test) thinned_rows.push_back(i);
+  const std::size_t m_count = simulated.annotations.cols;
+  AnnotationMatrix to_thin(thinned_rows.size(), m_count, kMissingLabel);
+  for (std::size_t k = 0; k < thinned_rows.size(); ++k)
+    for (std::size_t m = 0; m < m_count; ++m) to_thin.at(k, m) = simulated.annotations.at(thinned_rows[k], m);
+  ProcessedAnnotations processed = apply_annotation_process(to_thin, process, config.seed);
+  for (std::size_t k = 0; k < thinned_rows.size(); ++k)
+    for (std::size_t m = 0; m < m_count; ++m) simulated.annotations.at(thinned_rows[k], m) = processed.annotations.at(k, m);
   for (std::size_t m = 0; m < processed.selection_probabilities.size(); ++m)
     simulated.annotator_profiles[m]["selection_probability"] = processed.selection_probabilities[m];
   return simulated;

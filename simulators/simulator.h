@@ -29,6 +29,9 @@ struct SimulationConfig {
   // Alternative process: drop this fraction of labels uniformly at random (0 keeps all).
   double missing_fraction = 0.0;
   std::uint64_t seed = 0;
+  // A simulator's named variant (the classifier's "paper" or "clean"); empty before
+  // with_default_profile() fills in the simulator's default, and for simulators that have none.
+  std::string profile;
 };
 
 struct SimulatedAnnotations {
@@ -45,6 +48,11 @@ class AnnotatorSimulator {
   virtual std::string name() const = 0;
   // The keys of SimulationConfig::options it understands; any other is a typo, found at config load.
   virtual std::vector<std::string> option_names() const = 0;
+  // Its variants by name, the default first; empty when it has none.
+  virtual std::vector<std::string> profile_names() const { return {}; }
+  // Whether it must know the train / valid / test split before it simulates (Dataset::predefined_part
+  // then marks each row's part): the classifier's paper profile standardises only the train rows.
+  virtual bool needs_split(const SimulationConfig& config) const { return false; }
   // Every annotator labels every instance of `dataset` (which has true labels); the annotation
   // process is applied afterwards by simulate_annotations().
   virtual SimulatedAnnotations simulate(const Dataset& dataset, const SimulationConfig& config) const = 0;
@@ -65,11 +73,19 @@ const SimulatorInfo& find_simulator(const std::string& kind);
 // annotators, the rates, the annotation process. Throws ConfigError.
 void check_simulation_config(const SimulationConfig& config);
 
+// `config` with an empty profile set to its simulator's default profile (unchanged when it has none).
+SimulationConfig with_default_profile(SimulationConfig config);
+
+// Whether the simulator of `config` must see the split first (AnnotatorSimulator::needs_split).
+bool simulation_needs_split(const SimulationConfig& config);
+
 // The annotation process that `config` asks for (labels_per_instance or missing_fraction).
 AnnotationProcess annotation_process_of(const SimulationConfig& config);
 
 // Throws ConfigError for an unknown kind or a bad setting (rate outside [0,1), more labels per
-// instance than annotators, ...).
+// instance than annotators, ...). When `dataset` marks its split (predefined_part), the annotation
+// process thins the train and valid rows only and the test rows keep every label, as the annot-mix
+// reference does (its test metrics of the annotator model score all 20 labels of a test instance).
 SimulatedAnnotations simulate_annotations(const Dataset& dataset, const SimulationConfig& config);
 
 // `dataset` with its annotations and annotator ids replaced by the simulated ones.

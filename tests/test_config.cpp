@@ -1,11 +1,13 @@
 // Experiment configs: grid expansion, shards that partition the grid, and errors that name the field.
 
 #include <set>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "datasets/input_error.h"
 #include "harness/config.h"
+#include "reports/result_rows.h"
 #include "temp_files.h"
 
 namespace annotbench {
@@ -80,6 +82,37 @@ std::string config_error(const nlohmann::json& config) {
     return error.what();
   }
   return "no error";
+}
+
+// The paper's rows mv-base and mv-mixup are one method with two options: two cells, two names in
+// the results, and a label may name only one of them.
+TEST(ExperimentConfig, LabelledOptionVariantsStayTwoRows) {
+  const nlohmann::json methods = {{{"method", "majority-vote"}, {"options", {{"alpha", 0.0}}}, {"label", "mv-base"}},
+                                  {{"method", "majority-vote"}, {"options", {{"alpha", 1.0}}}, {"label", "mv-mixup"}}};
+  const ExperimentConfig config = parse_experiment_config(small_config(methods), "t.json");
+  ASSERT_EQ(config.cells.size(), 2u * 3u * 2u);
+  EXPECT_EQ(config.cells[0].method_label, "mv-base");
+  EXPECT_EQ(config.cells[1].method_label, "mv-mixup");
+  EXPECT_NE(cell_id(config.cells[0]), cell_id(config.cells[1]));
+  std::ostringstream warnings;
+  const std::vector<ResultRow> rows = parse_result_rows(
+      R"({"dataset":"iris","method":"majority-vote","label":"mv-base","seed":0,"metrics":{"test_accuracy":0.5},"hyperparameters":{"alpha":0}})"
+      "\n"
+      R"({"dataset":"iris","method":"majority-vote","label":"mv-mixup","seed":0,"metrics":{"test_accuracy":0.7},"hyperparameters":{"alpha":1}})"
+      "\n",
+      "rows.jsonl", warnings);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].method, "mv-base");
+  EXPECT_EQ(rows[1].method, "mv-mixup");
+
+  nlohmann::json twice = methods;
+  twice[1]["label"] = "mv-base";
+  try {
+    parse_experiment_config(small_config(twice), "t.json");
+    FAIL() << "a label used twice was accepted";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("methods[1].label"), std::string::npos) << error.what();
+  }
 }
 
 TEST(ExperimentConfigBadInput, UnknownFieldIsNamed) {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/runner.h"
+#include "reports/metrics.h"
 #include "reports/result_rows.h"
 #include "temp_files.h"
 
@@ -66,6 +67,31 @@ TEST(Runner, SameSeedSameRowOnCpu) {
   const nlohmann::json again = run_cell(cell, *prepare_setting(cell, ""));
   EXPECT_EQ(first.at("metrics"), again.at("metrics"));
   EXPECT_EQ(first.at("cell"), again.at("cell"));
+}
+
+// Scoring the model after every epoch must not change the training: the row's last-epoch accuracy
+// is that of the same method fitted without the tracker. The best epoch lies in 1..epochs and its
+// model is scored like the last one, annotator-performance metrics included.
+TEST(Runner, BestEpochMetricsLeaveTheLastEpochAsItWas) {
+  if (!testing::shared_data_available()) GTEST_SKIP() << "../shared/data is not beside this checkout";
+  ExperimentCell cell = tiny_config().cells[1];
+  ASSERT_EQ(cell.method, "crowd-layer");
+  cell.training.epochs = 4;
+  const auto prepared = prepare_setting(cell, "");
+  const nlohmann::json row = run_cell(cell, *prepared);
+  const nlohmann::json& metrics = row.at("metrics");
+  std::unique_ptr<Method> plain = make_method(cell.method, cell.method_options);
+  plain->fit(prepared->data.train, &prepared->data.valid, cell.training);
+  EXPECT_EQ(metrics.at("test_accuracy").get<double>(),
+            accuracy(plain->predict_proba(prepared->data.test.features), prepared->data.test.true_labels));
+  const int best_epoch = metrics.at("best_epoch");
+  EXPECT_GE(best_epoch, 1);
+  EXPECT_LE(best_epoch, 4);
+  for (const char* key : {"best_test_accuracy", "best_test_balanced_accuracy", "best_test_ap_auroc",
+                          "best_test_ap_aupr", "best_valid_accuracy"})
+    EXPECT_TRUE(metrics.contains(key)) << key;
+  // The best epoch's validation accuracy is at least the last epoch's.
+  EXPECT_GE(metrics.at("best_valid_accuracy").get<double>(), metrics.at("valid_accuracy").get<double>());
 }
 
 }  // namespace

@@ -147,17 +147,22 @@ class Conal : public Method {
                                      [&](const torch::Tensor& x) { return network_->forward(x).class_logits; });
   }
 
-  // The instance-dependent confusion of annotator m is what the layers give a one-hot p(y|x):
-  // P_m(x)[c, :] = softmax(w_m(x) W_common[c, :] + (1 - w_m(x)) W_m[c, :]).
+  // As the reference scores it (_conal.py:160-166; annot-mix-audit.md §3.3): the annotator's label
+  // distribution softmax(l_bm) for the model's own p(y|x), l_bm = w (p W_common) + (1 - w)(p W_m),
+  // and the chance that it equals the class, sum_c p_c softmax(l_bm)_c. With the confusions frozen
+  // at 2I (the reference's bug) this still varies with x; the per-class diagonal of softmax(W)
+  // would be a constant.
   FeatureMatrix annotator_performance(const FeatureMatrix& features) const override {
     require_fitted();
     return to_matrix(predict_batched(
         *network_, to_tensor(features), eval_batch_size_, device_, [&](const torch::Tensor& x) {
           const auto outputs = network_->forward(x);
-          const torch::Tensor weight = outputs.mixing_weights.unsqueeze(-1).unsqueeze(-1);  // B x M x 1 x 1
-          const torch::Tensor confusions = torch::softmax(
-              weight * network_->common_confusion + (1 - weight) * network_->individual_confusions, -1);
-          return correct_label_probability(torch::softmax(outputs.class_logits, -1), confusions);
+          const torch::Tensor class_probabilities = torch::softmax(outputs.class_logits, -1);  // B x C
+          const torch::Tensor annotation_probabilities = torch::softmax(
+              conal_annotation_logits(class_probabilities, outputs.mixing_weights, network_->common_confusion,
+                                      network_->individual_confusions),
+              -1);  // B x M x C
+          return (annotation_probabilities * class_probabilities.unsqueeze(1)).sum(-1);
         }));
   }
 

@@ -31,11 +31,16 @@ torch::Tensor trace_reg_loss(const torch::Tensor& class_logits, const torch::Ten
 // w_m = M (1 / sum_i k_im) / sum_j (1 / sum_i k_ij), so that annotators resembling many others
 // count less and the weights average one.
 torch::Tensor madl_annotator_weights(const torch::Tensor& annotator_embeddings, double gamma);
+// The same with gamma a scalar tensor that may be trained (madl's train_gamma=1).
+torch::Tensor madl_annotator_weights(const torch::Tensor& annotator_embeddings, const torch::Tensor& gamma);
 
 // MaDL loss over L labelled pairs: (1/L) sum_i w_{m_i} (-log p(z_i | x_i, a_i)) - log Gamma(gamma;
 // shape alpha, rate beta). class_logits L x C, confusion_logits L x C x C, labels L, weights L.
 torch::Tensor madl_loss(const torch::Tensor& labels, const torch::Tensor& class_logits,
                         const torch::Tensor& confusion_logits, const torch::Tensor& pair_weights,
                         double gamma, double alpha, double beta);
+torch::Tensor madl_loss(const torch::Tensor& labels, const torch::Tensor& class_logits,
+                        const torch::Tensor& confusion_logits, const torch::Tensor& pair_weights,
+                        const torch::Tensor& gamma, double alpha, double beta);
 
 }  // namespace annotbench

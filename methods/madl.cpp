@@ -25,25 +25,37 @@
 
 namespace annotbench {
 
-torch::Tensor madl_annotator_weights(const torch::Tensor& annotator_embeddings, double gamma) {
+torch::Tensor madl_annotator_weights(const torch::Tensor& annotator_embeddings, const torch::Tensor& gamma) {
   const torch::Tensor squared_distances = torch::cdist(annotator_embeddings, annotator_embeddings).pow(2);
   const torch::Tensor similarities = torch::exp(-gamma * squared_distances);
   const torch::Tensor inverse_sums = similarities.sum(0).reciprocal();
   return inverse_sums / inverse_sums.sum() * static_cast<double>(annotator_embeddings.size(0));
 }
 
+torch::Tensor madl_annotator_weights(const torch::Tensor& annotator_embeddings, double gamma) {
+  return madl_annotator_weights(annotator_embeddings, torch::scalar_tensor(gamma, annotator_embeddings.options()));
+}
+
 torch::Tensor madl_loss(const torch::Tensor& labels, const torch::Tensor& class_logits,
                         const torch::Tensor& confusion_logits, const torch::Tensor& pair_weights,
-                        double gamma, double alpha, double beta) {
+                        const torch::Tensor& gamma, double alpha, double beta) {
   // Only each pair's own label column of its C x C matrix is needed (row-normalised by logsumexp).
   const torch::Tensor nll =
       -labelled_annotation_log_probs(torch::log_softmax(class_logits, -1), confusion_logits, labels.unsqueeze(1))
            .squeeze(1);
   const double count = static_cast<double>(labels.size(0));
   // Gamma(shape alpha, rate beta) log-density of the kernel bandwidth, clamped as the reference.
-  const double g = std::max(gamma, 1e-3);
-  const double log_prior = alpha * std::log(beta) + (alpha - 1) * std::log(g) - beta * g - std::lgamma(alpha);
+  const torch::Tensor g = gamma.clamp_min(1e-3);
+  const torch::Tensor log_prior =
+      alpha * std::log(beta) + (alpha - 1) * torch::log(g) - beta * g - std::lgamma(alpha);
   return (nll * pair_weights).sum() / count - log_prior;
+}
+
+torch::Tensor madl_loss(const torch::Tensor& labels, const torch::Tensor& class_logits,
+                        const torch::Tensor& confusion_logits, const torch::Tensor& pair_weights,
+                        double gamma, double alpha, double beta) {
+  return madl_loss(labels, class_logits, confusion_logits, pair_weights,
+                   torch::scalar_tensor(gamma, class_logits.options()), alpha, beta);
 }
 
 namespace {
@@ -92,7 +104,7 @@ TORCH_MODULE(MadlNetwork);
 class Madl : public Method {
  public:
   explicit Madl(const MethodOptions& options) {
-    check_option_names(name(), options, {"eta", "alpha", "beta", "embed_size"});
+    check_option_names(name(), options, {"eta", "alpha", "beta", "embed_size", "train_gamma"});
     eta_ = option_or(options, "eta", 0.8);
     alpha_ = option_or(options, "alpha", 1.25);
     beta_ = option_or(options, "beta", 0.25);
@@ -103,11 +115,15 @@ class Madl : public Method {
     // The kernel bandwidth starts at the mode of its Gamma(alpha, beta) prior. The reference
     // registers it as a parameter but in neither optimiser group, so it stays there.
     gamma_ = std::max(0.0, (alpha_ - 1) / beta_);
+    // train_gamma=1 is the fixed method: the bandwidth joins the optimiser and learns from the
+    // weighted likelihood and its prior, as the MaDL paper intends.
+    train_gamma_ = switch_option(name(), options, "train_gamma", false);
   }
 
   std::string name() const override { return "madl"; }
   MethodOptions hyperparameters() const override {
-    return {{"eta", eta_}, {"alpha", alpha_}, {"beta", beta_}, {"embed_size", static_cast<double>(embed_size_)}};
+    return {{"eta", eta_}, {"alpha", alpha_}, {"beta", beta_}, {"embed_size", static_cast<double>(embed_size_)},
+            {"train_gamma", train_gamma_ ? 1.0 : 0.0}};
   }
 
   void fit(const Dataset& train, const Dataset* valid, const TrainingSettings& settings) override {
@@ -123,8 +139,13 @@ class Madl : public Method {
                              annotators_.size(1), embed_size_, eta_);
     }
     network_->to(device_);
-    RAdam optimizer(flat_trainable(network_->parameters()),
-                    RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
+    std::vector<torch::Tensor> trained = network_->parameters();
+    torch::Tensor gamma = torch::full({}, gamma_, torch::TensorOptions().dtype(torch::kFloat32).device(device_));
+    if (train_gamma_) {
+      gamma.set_requires_grad(true);
+      trained.push_back(gamma);
+    }
+    RAdam optimizer(flat_trainable(trained), RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
     MadlNetwork network = network_;
     const torch::Tensor annotators = annotators_;
     run_epochs(*network, optimizer, train.num_instances(), settings,
@@ -135,10 +156,11 @@ class Madl : public Method {
       const torch::Tensor confusion_logits =
           network->confusion_logits(h, annotators.index_select(0, pairs.annotator));
       const torch::Tensor weights =
-          madl_annotator_weights(network->ap_embed_a->forward(annotators).detach(), std::max(gamma_, 1e-5));
+          madl_annotator_weights(network->ap_embed_a->forward(annotators).detach(), gamma.clamp_min(1e-5));
       return madl_loss(pairs.label, network->gt->classify(h), confusion_logits,
-                       weights.index_select(0, pairs.annotator), gamma_, alpha_, beta_);
+                       weights.index_select(0, pairs.annotator), gamma, alpha_, beta_);
     });
+    gamma_ = gamma.item<double>();
   }
 
   FeatureMatrix predict_proba(const FeatureMatrix& features) const override {
@@ -170,6 +192,7 @@ class Madl : public Method {
     if (network_.is_empty()) throw ConfigError("method 'madl': used before fit()");
   }
   double eta_ = 0.8, alpha_ = 1.25, beta_ = 0.25, gamma_ = 1.0;
+  bool train_gamma_ = false;
   int64_t embed_size_ = 16;
   MadlNetwork network_{nullptr};
   torch::Tensor annotators_;

@@ -106,17 +106,22 @@ class UnionNet : public Method {
                                      [&](const torch::Tensor& x) { return network_->gt->forward(x); });
   }
 
-  // Annotator m's confusion is the union distribution of a one-hot p(y|x) = e_c (the same for both
-  // variants: softmax over the union of column c), restricted to m's block and renormalised, which
-  // is the softmax over that block: P_m[c, k] = softmax_k T[m*C + k, c].
+  // As the reference scores it (_union_net.py:130-136; annot-mix-audit.md §3.3): the union
+  // distribution of the model's own p(y|x), u = p softmax_0(T)^T over all M*C annotator-class
+  // pairs, cut into annotator m's block and renormalised, then the chance that the annotator's
+  // label equals the class, sum_k p_k u_m[k] / sum_k u_m[k].
   FeatureMatrix annotator_performance(const FeatureMatrix& features) const override {
     require_fitted();
-    torch::NoGradGuard no_grad;
     const int64_t num_classes = network_->transition_logits.size(1);
-    const torch::Tensor confusions = torch::softmax(
-        network_->transition_logits.reshape({-1, num_classes, num_classes}).transpose(1, 2), -1);
-    return shared_confusion_performance(*network_, features, confusions, eval_batch_size_, device_,
-                                        [&](const torch::Tensor& x) { return network_->gt->forward(x); });
+    const torch::Tensor union_transition = torch::softmax(network_->transition_logits, 0);  // (M*C) x C
+    return to_matrix(predict_batched(
+        *network_, to_tensor(features), eval_batch_size_, device_, [&](const torch::Tensor& x) {
+          const torch::Tensor class_probabilities = torch::softmax(network_->gt->forward(x), -1);  // B x C
+          torch::Tensor blocks =
+              class_probabilities.mm(union_transition.t()).reshape({x.size(0), -1, num_classes});  // B x M x C
+          blocks = blocks / blocks.sum(-1, true);
+          return (blocks * class_probabilities.unsqueeze(1)).sum(-1);
+        }));
   }
 
  private:

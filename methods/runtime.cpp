@@ -3,6 +3,8 @@
 #include <torch/torch.h>
 #include <torch/version.h>
 
+#include <dlfcn.h>
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -34,7 +36,20 @@ std::string error_message(const std::exception& error) {
 }
 
 void set_torch_threads(int threads) {
-  if (threads > 0) torch::set_num_threads(threads);
+  if (threads <= 0) return;
+  torch::set_num_threads(threads);
+  // LibTorch's thread count does not reach the BLAS behind it. OpenBLAS keeps its own pool (as many
+  // threads as cores), and two cells calling it at once from `run --jobs 2` on 2 cores each woke
+  // that pool: measured 15x slower per cell (trace-reg on letter, 3 epochs: 1.9 s alone, 29 s with
+  // --jobs 2; 3.6 s with OPENBLAS_NUM_THREADS=1). The symbol is looked up at run time because
+  // libblas.so.3 may be another BLAS (the reference BLAS has no threads and no such function).
+  using SetThreads = void (*)(int);
+  for (const char* name : {"openblas_set_num_threads", "goto_set_num_threads"}) {
+    if (auto set_blas_threads = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, name))) {
+      set_blas_threads(threads);
+      break;
+    }
+  }
 }
 
 }  // namespace annotbench

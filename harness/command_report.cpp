@@ -10,7 +10,7 @@ namespace annotbench {
 CommandSpec report_command() {
   CommandSpec spec;
   spec.name = "report";
-  spec.usage = "annotbench report --results DIR --out DIR [--baseline annot-mix] [--alpha 0.05] [--metric test_accuracy]";
+  spec.usage = "annotbench report --results DIR --out DIR [--baseline annot-mix] [--alpha 0.05] [--metric test_accuracy] [--paper-statistics] [--published FILE.csv]";
   spec.summary = "Tables, ranks, significance tests and a CD diagram from result rows.";
   spec.options = {
       {"results", "DIR", "a .jsonl file of result rows, or a directory whose *.jsonl files are read"},
@@ -19,6 +19,9 @@ CommandSpec report_command() {
       {"alpha", "A", "significance level (default 0.05)"},
       {"metric", "NAME", "entry of \"metrics\" to compare (default test_accuracy)"},
       {"lower-is-better", "", "the metric is an error or a loss (default: higher is better)"},
+      {"paper-statistics", "", "also the annot-mix paper's analysis: ranks without true-base/ground-truth, Friedman, "
+                               "rank z-tests against the baseline in the notebook's k(k-1) and Demsar's k(k+1) forms, Holm"},
+      {"published", "FILE.csv", "a paper's published numbers (e.g. results/paper/annot-mix-published.csv) to put beside ours"},
   };
   spec.run = [](const Args& args) {
     ReportOptions options;
@@ -29,6 +32,8 @@ CommandSpec report_command() {
     options.alpha = args.get_double("alpha", options.alpha);
     options.metric = args.get("metric", options.metric);
     options.lower_is_better = args.has("lower-is-better");
+    options.paper_statistics = args.has("paper-statistics");
+    options.published = args.get("published");
     for (const std::string& path : write_report(options, std::cerr)) std::cout << "wrote " << path << "\n";
     return 0;
   };

@@ -36,6 +36,9 @@ ReportData build_report(const std::vector<ResultRow>& rows, const ReportOptions&
 
   const ScoreTable table = mean_score_table(summary, &report.left_out_settings);
   report.comparison = compare_methods(table, report.has_baseline ? options.baseline : "", options.alpha);
+  if (options.paper_statistics && report.has_baseline)
+    report.paper_statistics = paper_statistics(table, options.baseline, options.paper_excluded, options.alpha);
+  if (!options.published.empty()) report.published = compare_with_published(rows, read_published_results(options.published));
 
   const std::size_t settings = summary.settings.size(), methods = summary.methods.size();
   report.welch_versus_baseline.assign(settings, std::vector<WelchResult>(methods));

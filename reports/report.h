@@ -2,12 +2,15 @@
 // `annotbench report`: result rows → mean ± std per setting × method, ranks, tests across settings and
 // the files report.md, report.html, tables.tex, ranks.csv and cd-diagram.svg.
 
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "reports/comparison.h"
 #include "reports/descriptive.h"
+#include "reports/paper_statistics.h"
+#include "reports/published_results.h"
 #include "reports/result_summary.h"
 
 namespace annotbench {
@@ -22,6 +25,12 @@ struct ReportOptions {
   double alpha = 0.05;
   std::string metric = "test_accuracy";
   bool lower_is_better = false;
+  // The annot-mix notebook's analysis as well (paper_statistics.h): ranks without these methods,
+  // Friedman, rank z-tests against the baseline in both SE forms with Holm.
+  bool paper_statistics = false;
+  std::vector<std::string> paper_excluded = {"true-base", "ground-truth"};
+  // A published-results CSV (published_results.h): a section puts its numbers beside ours.
+  std::string published;
 };
 
 struct ReportData {
@@ -36,6 +45,8 @@ struct ReportData {
   std::vector<std::vector<WelchResult>> welch_versus_baseline;
   std::vector<std::vector<bool>> significantly_worse;
   std::vector<std::vector<bool>> best;            // best mean in its setting (ties: all)
+  std::optional<PaperStatistics> paper_statistics;  // when options.paper_statistics and there is a baseline
+  std::vector<PublishedComparison> published;     // when options.published names a file
 };
 
 ReportData build_report(const std::vector<ResultRow>& rows, const ReportOptions& options, std::ostream& warnings);

@@ -167,6 +167,67 @@ void add_tests(const ReportData& report, ReportDocument& document, const std::st
   document.table({"method", "baseline wins / ties / losses", "R+", "R−", "p", "p (Holm)", "significant"}, rows);
 }
 
+void add_paper_statistics(const ReportData& report, ReportDocument& document) {
+  if (!report.paper_statistics) return;
+  const PaperStatistics& statistics = *report.paper_statistics;
+  const std::string control = statistics.ranked.methods[statistics.control];
+  document.heading("The paper's statistics (annot-mix notebook)");
+  std::string excluded = statistics.excluded.empty() ? std::string("none of ") + join(report.options.paper_excluded, ", ")
+                                                     : join(statistics.excluded, ", ");
+  document.paragraph("As the reference's statistical_tests notebook: ranks of the settings' means without the upper bound "
+                     "(left out: " + excluded + "), Friedman's chi², then every method against " + control +
+                     " by the rank z-test z = (R_i − R_" + control + ") / SE with Holm's correction at alpha = " +
+                     fixed(statistics.alpha, 2) + ". Two SE forms: the notebook's √(k(k−1)/(6N)) with its signed p = "
+                     "2(1 − Φ(z)) and its all-or-none Holm loop, and Demšar's (2006) √(k(k+1)/(6N)) with two-sided p "
+                     "and Holm's step-down. A positive z means ranked worse than " + control + ".");
+  if (!statistics.tested) {
+    document.paragraph("Not tested: the rank tests need at least 2 complete settings and 2 methods (this report has " +
+                       std::to_string(statistics.ranked.dataset_count()) + " settings).");
+    return;
+  }
+  document.bullets({"N = " + std::to_string(statistics.ranked.dataset_count()) + " settings, k = " +
+                        std::to_string(statistics.ranked.method_count()) + " methods.",
+                    "Friedman: chi²_F = " + fixed(statistics.friedman.chi_square, 3) + ", p = " +
+                        p_text(statistics.friedman.chi_square_p) + "."});
+  std::vector<std::vector<TableCell>> rows;
+  for (std::size_t r = 0; r < statistics.reference.rows.size(); ++r) {
+    const ControlComparisonRow& reference = statistics.reference.rows[r];
+    const ControlComparisonRow& demsar = statistics.demsar.rows[r];
+    rows.push_back({{statistics.ranked.methods[reference.method], false},
+                    {fixed(statistics.mean_ranks[reference.method], 2), false},
+                    {fixed(reference.z, 3), false},
+                    {p_text(reference.p), false},
+                    {reference.significant ? "yes" : "no", reference.significant},
+                    {fixed(demsar.z, 3), false},
+                    {p_text(demsar.p_holm), false},
+                    {demsar.significant ? "yes" : "no", demsar.significant}});
+  }
+  document.table({"method", "mean rank", "z (k(k−1))", "p (notebook)", "significant (notebook loop)", "z (k(k+1))",
+                  "p (Holm, Demšar)", "significant (Demšar)"},
+                 rows);
+  document.paragraph(control + "'s mean rank: " + fixed(statistics.mean_ranks[statistics.control], 2) + ".");
+}
+
+void add_published(const ReportData& report, ReportDocument& document) {
+  if (report.published.empty()) return;
+  document.heading("Paper vs ours");
+  document.paragraph("The published numbers of " + report.options.published +
+                     " beside the mean of ours over seeds, both in percent; difference = ours − paper. The paper's "
+                     "LabelMe features are not the ones shipped here: compare orderings there, not digits.");
+  std::vector<std::vector<TableCell>> rows;
+  for (const PublishedComparison& comparison : report.published) {
+    const PublishedResult& number = comparison.published;
+    rows.push_back({{number.dataset, false},
+                    {number.method, false},
+                    {number.metric, false},
+                    {fixed(number.mean_percent, 1), false},
+                    {comparison.have_ours ? fixed(comparison.ours_percent, 1) : "—", false},
+                    {comparison.have_ours ? fixed(comparison.ours_percent - number.mean_percent, 1) : "—", false},
+                    {comparison.have_ours ? std::to_string(comparison.seeds) : "0", false}});
+  }
+  document.table({"dataset", "row", "metric", "paper", "ours", "difference", "our seeds"}, rows);
+}
+
 void add_how_to_read(const ReportData& report, ReportDocument& document) {
   document.heading("How to read this");
   document.bullets({
@@ -194,6 +255,8 @@ ReportDocument build_document(const ReportData& report) {
   add_score_table(report, document);
   add_rank_table(report, document);
   add_tests(report, document, render_report_cd_diagram(report));
+  add_paper_statistics(report, document);
+  add_published(report, document);
   add_how_to_read(report, document);
   return document;
 }

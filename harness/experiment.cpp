@@ -257,7 +257,7 @@ nlohmann::json evaluate_cell(const ExperimentCell& cell, const Method& method, d
           {"data", {{"path", cell.data.path}, {"checksum", cell.data.checksum}}},
           {"simulator", simulator},
           {"method", cell.method},
-          {"label", cell.method_label.empty() ? cell.method : cell.method_label},
+          {"label", row_name(cell)},
           {"hyperparameters", method.hyperparameters()},
           {"seed", cell.training.seed},
           {"epochs", cell.training.epochs},

@@ -38,6 +38,11 @@ struct ExperimentCell {
   bool batched_seeds = false;   // trained as a batched replica with the other seeds (run --batch-seeds)
 };
 
+// The cell's name in rows, reports and progress lines: its label, else its method.
+inline const std::string& row_name(const ExperimentCell& cell) {
+  return cell.method_label.empty() ? cell.method : cell.method_label;
+}
+
 // Finds every cell's data file in the data search directories (see data_search_dirs) and records
 // its path and checksum in cell.data. Throws ConfigError for a file found nowhere.
 void resolve_data_files(std::vector<ExperimentCell>& cells, const std::string& data_dir);

@@ -199,7 +199,7 @@ RunSummary run_experiment(const ExperimentConfig& config, const RunOptions& opti
       if (!training_error.empty()) {
         for (const ExperimentCell& cell : cells) {
           ++summary.failed;
-          std::fprintf(stderr, "FAILED %s | %s | seed %llu: %s\n", cell.setting.c_str(), cell.method.c_str(),
+          std::fprintf(stderr, "FAILED %s | %s | seed %llu: %s\n", cell.setting.c_str(), row_name(cell).c_str(),
                        static_cast<unsigned long long>(cell.training.seed), training_error.c_str());
           try {
             append_failure_record(failure_log, cell, training_error);
@@ -236,7 +236,7 @@ RunSummary run_experiment(const ExperimentConfig& config, const RunOptions& opti
                            static_cast<double>(todo.size() > count ? todo.size() - count : 0);
         const double accuracy = row.at("metrics").value("test_accuracy", -1.0);
         std::fprintf(stderr, "[%zu/%zu] %s | %s | seed %llu: test accuracy %.4f (%.1f s%s) - elapsed %s, ETA %s\n",
-                     summary.already_done + handled(), shard.size(), cell.setting.c_str(), cell.method.c_str(),
+                     summary.already_done + handled(), shard.size(), cell.setting.c_str(), row_name(cell).c_str(),
                      static_cast<unsigned long long>(cell.training.seed), accuracy,
                      row.at("train_seconds").get<double>(), row.value("replicas", 1) > 1 ? " as a replica" : "",
                      format_duration(elapsed).c_str(), format_duration(eta).c_str());

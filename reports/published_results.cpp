@@ -1,6 +1,7 @@
 #include "reports/published_results.h"
 
 #include <map>
+#include <set>
 
 #include "datasets/csv_reader.h"
 #include "datasets/input_error.h"
@@ -38,7 +39,10 @@ std::vector<PublishedResult> read_published_results(const std::string& path) {
 std::vector<PublishedComparison> compare_with_published(const std::vector<ResultRow>& rows,
                                                         const std::vector<PublishedResult>& published) {
   std::vector<PublishedComparison> comparisons;
+  std::set<std::string> datasets;
+  for (const ResultRow& row : rows) datasets.insert(row.dataset);
   for (const PublishedResult& number : published) {
+    if (datasets.count(number.dataset) == 0) continue;  // another data set's numbers: not this report's
     PublishedComparison comparison;
     comparison.published = number;
     double sum = 0.0;

@@ -31,7 +31,8 @@ struct PublishedComparison {
   std::size_t seeds = 0;
 };
 
-// For every published number, ours: the rows with that data set and method (label) and the metric.
+// For every published number of a data set the rows hold, ours: the rows with that data set and
+// method (label) and the metric.
 std::vector<PublishedComparison> compare_with_published(const std::vector<ResultRow>& rows,
                                                         const std::vector<PublishedResult>& published);
 

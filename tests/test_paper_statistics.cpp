@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "reports/paper_statistics.h"
+#include "reports/published_results.h"
 
 namespace annotbench {
 namespace {
@@ -64,6 +65,26 @@ TEST(PaperStatistics, RanksLeaveTheUpperBoundOut) {
   EXPECT_TRUE(statistics.tested);
   // Friedman with k = 2, N = 3: χ² = 12N/(k(k+1)) Σ R̄² − 3N(k+1) = 6·(16/9 + 25/9) − 27 = 1/3.
   EXPECT_NEAR(statistics.friedman.chi_square, 1.0 / 3.0, 1e-12);
+}
+
+// Ours is the mean over seeds in percent; a published number of a data set we did not run is left out.
+TEST(PublishedResults, OursBesideThePapersNumbers) {
+  std::vector<ResultRow> rows(3);
+  rows[0].dataset = rows[1].dataset = rows[2].dataset = "letter";
+  rows[0].method = rows[1].method = "annot-mix";
+  rows[2].method = "mv-base";
+  rows[0].metrics["test_accuracy"] = 0.84;
+  rows[1].metrics["test_accuracy"] = 0.86;
+  rows[2].metrics["best_test_accuracy"] = 0.78;
+  const std::vector<PublishedResult> published = {{"letter", "annot-mix", "test_accuracy", 85.1, "letter", "paper"},
+                                                  {"letter", "mv-base", "test_accuracy", 75.6, "letter", "paper"},
+                                                  {"labelme", "annot-mix", "test_accuracy", 85.8, "LabelMe", "paper"}};
+  const std::vector<PublishedComparison> comparisons = compare_with_published(rows, published);
+  ASSERT_EQ(comparisons.size(), 2u);
+  EXPECT_TRUE(comparisons[0].have_ours);
+  EXPECT_NEAR(comparisons[0].ours_percent, 85.0, 1e-9);
+  EXPECT_EQ(comparisons[0].seeds, 2u);
+  EXPECT_FALSE(comparisons[1].have_ours);  // mv-base has no test_accuracy here
 }
 
 }  // namespace

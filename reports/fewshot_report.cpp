@@ -48,6 +48,7 @@ struct SettingData {
   // method -> em_steps -> seed -> column -> entry (main mix only)
   std::map<std::string, std::map<int, std::map<long long, std::map<Column, Entry>>>> em_sweep;
   std::map<std::string, std::vector<double>> train_seconds, test_seconds_per_1000, best_iterations, valid_accuracy;
+  std::set<std::string> meta_trained;
   std::set<long long> seeds;
   nlohmann::json protocol, class_splits = nlohmann::json::array();
 };
@@ -236,6 +237,7 @@ std::vector<std::string> write_fewshot_report(const FewShotReportOptions& option
         data.train_seconds[method].push_back(training.at("seconds").get<double>());
         data.best_iterations[method].push_back(training.at("best_iteration").get<double>());
         data.valid_accuracy[method].push_back(training.at("best_valid_accuracy").get<double>());
+        if (training.at("iterations").get<int>() > 0) data.meta_trained.insert(method);
         const std::string main_mix = row.at("results").at(0).at("mix").get<std::string>();
         for (const nlohmann::json& result : row.at("results")) {
           Entry entry;
@@ -460,11 +462,13 @@ std::vector<std::string> write_fewshot_report(const FewShotReportOptions& option
     md << "### " << name << ": time (this machine)\n\n"
        << "| method | meta-training s (median over seeds) | best iteration (median) | validation accuracy (median) | "
           "test s per 1000 tasks (median over settings and seeds) |\n|---|---:|---:|---:|---:|\n";
-    for (const std::string& method : data.methods)
-      md << "| " << method << " | " << number(median_of(data.train_seconds.at(method)), "%.1f") << " | "
-         << number(median_of(data.best_iterations.at(method)), "%.0f") << " | "
-         << percent(median_of(data.valid_accuracy.at(method))) << " | "
+    for (const std::string& method : data.methods) {
+      const bool trained = data.meta_trained.count(method) > 0;  // logistic regression learns per task only
+      md << "| " << method << " | " << (trained ? number(median_of(data.train_seconds.at(method)), "%.1f") : "—")
+         << " | " << (trained ? number(median_of(data.best_iterations.at(method)), "%.0f") : "—") << " | "
+         << (trained ? percent(median_of(data.valid_accuracy.at(method))) : "—") << " | "
          << number(median_of(data.test_seconds_per_1000.at(method)), "%.2f") << " |\n";
+    }
     md << "\n";
   }
   outputs.emplace_back((fs::path(options.out_dir) / "report.md").string(), md.str());

@@ -71,6 +71,39 @@ ClassSplit split_classes(const Dataset& dataset, const ClassSplitSpec& spec, std
   return split;
 }
 
+EpisodePool pool_of_rows(const Dataset& dataset, const std::vector<std::size_t>& rows) {
+  EpisodePool pool;
+  std::vector<std::vector<std::size_t>> by_class(static_cast<std::size_t>(dataset.num_classes()));
+  for (const std::size_t n : rows) by_class[static_cast<std::size_t>(dataset.true_labels[n])].push_back(n);
+  for (std::size_t k = 0; k < by_class.size(); ++k) {
+    if (by_class[k].empty()) continue;
+    pool.classes.push_back(static_cast<int>(k));
+    pool.rows.push_back(std::move(by_class[k]));
+  }
+  return pool;
+}
+
+ClassSplit split_rows(const Dataset& dataset, const std::vector<std::size_t>& train_rows,
+                      const std::vector<std::size_t>& test_rows, double valid_fraction, std::uint64_t seed) {
+  if (!dataset.has_true_labels())
+    throw ConfigError("data set '" + dataset.name + "' has no true labels to build few-shot tasks from");
+  ClassSplit split;
+  split.valid_from_rows = true;
+  split.train = pool_of_rows(dataset, train_rows);
+  split.test = pool_of_rows(dataset, test_rows);
+  split.valid.classes = split.train.classes;
+  Rng rng(derive_seed(seed, "fewshot row split"));
+  for (std::vector<std::size_t>& rows : split.train.rows) {
+    shuffle_prefix(rows, rows.size(), rng);
+    const auto held_out = static_cast<std::size_t>(std::llround(valid_fraction * static_cast<double>(rows.size())));
+    split.valid.rows.emplace_back(rows.end() - static_cast<std::ptrdiff_t>(held_out), rows.end());
+    rows.resize(rows.size() - held_out);
+    std::sort(rows.begin(), rows.end());
+    std::sort(split.valid.rows.back().begin(), split.valid.rows.back().end());
+  }
+  return split;
+}
+
 FeatureMatrix standardise_with_pool(const FeatureMatrix& features, const EpisodePool& train) {
   const std::size_t dims = features.cols;
   std::vector<double> sum(dims, 0.0), sum_squares(dims, 0.0);
@@ -116,12 +149,15 @@ FewShotTaskBatch sample_tasks(const FeatureMatrix& features, const EpisodePool& 
   batch.support_truth.resize(tasks * batch.support);
   batch.query_features.resize(tasks * batch.queries * batch.features);
   batch.query_truth.resize(tasks * batch.queries);
+  batch.support_rows.resize(tasks * batch.support);
+  batch.task_classes.resize(tasks * classes);
   std::vector<std::size_t> class_order(pool.classes.size());
   std::vector<std::size_t> rows;
   for (std::size_t t = 0; t < tasks; ++t) {
     for (std::size_t j = 0; j < class_order.size(); ++j) class_order[j] = j;
     shuffle_prefix(class_order, classes, rng);
     for (std::size_t k = 0; k < classes; ++k) {
+      batch.task_classes[t * classes + k] = pool.classes[class_order[k]];
       rows = pool.rows[class_order[k]];
       shuffle_prefix(rows, shot + queries_per_class, rng);
       for (std::size_t s = 0; s < shot + queries_per_class; ++s) {
@@ -131,6 +167,7 @@ FewShotTaskBatch sample_tasks(const FeatureMatrix& features, const EpisodePool& 
         float* to = (in_support ? batch.support_features.data() : batch.query_features.data()) + slot * batch.features;
         std::copy(features.row(rows[s]), features.row(rows[s]) + batch.features, to);
         (in_support ? batch.support_truth : batch.query_truth)[slot] = static_cast<int>(k);
+        if (in_support) batch.support_rows[slot] = rows[s];
       }
     }
   }

@@ -27,6 +27,8 @@ struct FewShotTaskBatch {
   std::vector<int> support_labels;      // T x support x R, kMissingLabel where r did not label n
   std::vector<float> query_features;    // T x queries x D
   std::vector<int> query_truth;         // T x queries
+  std::vector<std::size_t> support_rows;  // T x support: the data set's rows (for real annotators' labels)
+  std::vector<int> task_classes;          // T x K: the data set's class behind each task class
 };
 
 struct ClassSplitSpec {
@@ -50,6 +52,12 @@ struct ClassSplit {
 // Shuffles the classes with `seed` and deals them out; throws ConfigError when the data set has fewer
 // classes than the spec asks for or a class is too small.
 ClassSplit split_classes(const Dataset& dataset, const ClassSplitSpec& spec, std::uint64_t seed);
+
+// The same classes in every part (spec §7.1 P2 and the LabelMe check): `rows_of_part` split by class,
+// then `valid_fraction` of each class's rows of the train part held out for validation tasks.
+EpisodePool pool_of_rows(const Dataset& dataset, const std::vector<std::size_t>& rows);
+ClassSplit split_rows(const Dataset& dataset, const std::vector<std::size_t>& train_rows,
+                      const std::vector<std::size_t>& test_rows, double valid_fraction, std::uint64_t seed);
 
 // Standardises every feature with the mean and standard deviation of the meta-train rows only
 // (a constant feature is centred only).

@@ -66,8 +66,12 @@ struct TestSetting {
   double missing = 0.0;
 };
 
-std::vector<TestSetting> test_settings(const FewShotProtocol& protocol) {
+std::vector<TestSetting> test_settings(const FewShotProtocol& protocol, std::size_t real_annotators) {
   std::vector<TestSetting> settings;
+  if (protocol.real_annotators) {
+    for (const std::size_t shots : protocol.shots) settings.push_back({shots, real_annotators, 0, 0.0});
+    return settings;
+  }
   for (std::size_t m = 0; m < protocol.test_mixes.size(); ++m)
     for (const std::size_t shots : protocol.shots)
       for (const std::size_t annotators : protocol.annotators) settings.push_back({shots, annotators, m, 0.0});
@@ -85,6 +89,39 @@ std::string setting_seed_text(const TestSetting& setting, const AnnotatorMix& mi
   return text;
 }
 
+// Meta-test rows: those the data set's annotators labelled (LabelMe's 1000 training images); the rest,
+// with their true labels only, are the meta-train and validation rows.
+ClassSplit split_by_annotation(const Dataset& dataset, std::uint64_t seed) {
+  if (!dataset.has_annotations())
+    throw ConfigError("data set '" + dataset.name + "' has no annotators of its own for real_annotators");
+  std::vector<std::size_t> labelled, other;
+  for (std::size_t n = 0; n < dataset.num_instances(); ++n) {
+    bool any = false;
+    for (std::size_t m = 0; m < dataset.num_annotators() && !any; ++m) any = dataset.annotations.at(n, m) != kMissingLabel;
+    (any ? labelled : other).push_back(n);
+  }
+  return split_rows(dataset, other, labelled, 0.2, seed);
+}
+
+// The data set's own labels of each support row, mapped to task classes; a label of a class outside
+// the task counts as missing.
+void annotate_from_dataset(FewShotTaskBatch& batch, const Dataset& dataset) {
+  const std::size_t annotators = dataset.num_annotators();
+  batch.annotators = annotators;
+  batch.support_labels.assign(batch.tasks * batch.support * annotators, kMissingLabel);
+  for (std::size_t t = 0; t < batch.tasks; ++t)
+    for (std::size_t n = 0; n < batch.support; ++n) {
+      const std::size_t row = batch.support_rows[t * batch.support + n];
+      for (std::size_t m = 0; m < annotators; ++m) {
+        const int label = dataset.annotations.at(row, m);
+        if (label == kMissingLabel) continue;
+        for (std::size_t k = 0; k < batch.classes; ++k)
+          if (batch.task_classes[t * batch.classes + k] == label)
+            batch.support_labels[(t * batch.support + n) * annotators + m] = static_cast<int>(k);
+      }
+    }
+}
+
 }  // namespace
 
 FewShotProtocol fewshot_protocol_from_json(const nlohmann::json& description, const std::string& path,
@@ -92,12 +129,12 @@ FewShotProtocol fewshot_protocol_from_json(const nlohmann::json& description, co
   if (!description.is_object()) throw InputError(path, 0, field, "expected an object");
   const std::vector<std::string> known = {"class_split", "ways", "shots", "annotators", "queries_per_class",
                                           "test_tasks", "secondary_test_tasks", "test_mixes", "em_steps_sweep", "sparse_missing",
-                                          "meta_training"};
+                                          "real_annotators", "meta_training"};
   for (const auto& [key, value] : description.items())
     if (std::find(known.begin(), known.end(), key) == known.end())
       throw InputError(path, 0, field + "." + key,
                        "unknown field (known: class_split, ways, shots, annotators, queries_per_class, test_tasks, "
-                       "secondary_test_tasks, test_mixes, em_steps_sweep, sparse_missing, meta_training)");
+                       "secondary_test_tasks, test_mixes, em_steps_sweep, sparse_missing, real_annotators, meta_training)");
   FewShotProtocol protocol;
   if (description.contains("class_split")) {
     const std::vector<std::size_t> parts = counts_from_json(description.at("class_split"), path, field + ".class_split", 0, 1000);
@@ -131,6 +168,11 @@ FewShotProtocol fewshot_protocol_from_json(const nlohmann::json& description, co
       throw InputError(path, 0, field + ".sparse_missing", "expected a probability in [0, 1), got " + value.dump());
     protocol.sparse_missing = value.get<double>();
   }
+  if (description.contains("real_annotators")) {
+    if (!description.at("real_annotators").is_boolean())
+      throw InputError(path, 0, field + ".real_annotators", "expected true or false");
+    protocol.real_annotators = description.at("real_annotators").get<bool>();
+  }
   protocol.training_mix = annotator_mix(0.1, 0.7, 0.2);
   if (description.contains("meta_training")) {
     const nlohmann::json& training = description.at("meta_training");
@@ -156,6 +198,7 @@ FewShotProtocol fewshot_protocol_from_json(const nlohmann::json& description, co
       protocol.learning_rate = training.at("learning_rate").get<double>();
     }
   }
+  if (protocol.real_annotators) return protocol;  // the class split is unused
   if (protocol.class_split.test_classes < protocol.ways)
     throw InputError(path, 0, field + ".class_split",
                      "the meta-test part has fewer classes than ways (" + std::to_string(protocol.ways) + ")");
@@ -181,6 +224,7 @@ nlohmann::json fewshot_protocol_to_json(const FewShotProtocol& protocol) {
           {"test_mixes", test_mixes},
           {"em_steps_sweep", protocol.em_steps_sweep},
           {"sparse_missing", protocol.sparse_missing},
+          {"real_annotators", protocol.real_annotators},
           {"meta_training", {{"mix", mix_to_json(protocol.training_mix)},
                              {"iterations", protocol.iterations},
                              {"tasks_per_iteration", protocol.tasks_per_iteration},
@@ -193,7 +237,8 @@ nlohmann::json fewshot_protocol_to_json(const FewShotProtocol& protocol) {
 nlohmann::json run_fewshot_cell(const ExperimentCell& cell, const Dataset& dataset) {
   const FewShotProtocol protocol = fewshot_protocol_from_json(cell.protocol, "cell " + cell.setting, "protocol");
   const std::uint64_t split_seed = cell.training.seed;
-  const ClassSplit split = split_classes(dataset, protocol.class_split, split_seed);
+  const ClassSplit split = protocol.real_annotators ? split_by_annotation(dataset, split_seed)
+                                                    : split_classes(dataset, protocol.class_split, split_seed);
   const FeatureMatrix features = standardise_with_pool(dataset.features, split.train);
 
   EpisodeSource source;
@@ -245,8 +290,10 @@ nlohmann::json run_fewshot_cell(const ExperimentCell& cell, const Dataset& datas
   nlohmann::json results = nlohmann::json::array();
   double main_correct = 0.0, main_queries = 0.0, test_seconds = 0.0;
   std::size_t main_tasks = 0;
-  for (const TestSetting& setting : test_settings(protocol)) {
-    const AnnotatorMix& mix = protocol.test_mixes[setting.mix];
+  AnnotatorMix real_mix = protocol.test_mixes.front();
+  real_mix.label = "real annotators";
+  for (const TestSetting& setting : test_settings(protocol, dataset.num_annotators())) {
+    const AnnotatorMix& mix = protocol.real_annotators ? real_mix : protocol.test_mixes[setting.mix];
     const std::string seed_text = setting_seed_text(setting, mix);
     Rng rng(derive_seed(split_seed, seed_text));
     const bool main_setting = setting.mix == 0 && setting.missing == 0.0;
@@ -254,7 +301,8 @@ nlohmann::json run_fewshot_cell(const ExperimentCell& cell, const Dataset& datas
         main_setting || protocol.secondary_test_tasks == 0 ? protocol.test_tasks : protocol.secondary_test_tasks;
     FewShotTaskBatch tasks =
         sample_tasks(features, split.test, task_count, protocol.ways, setting.shots, protocol.queries_per_class, rng);
-    annotate_support(tasks, setting.annotators, mix, setting.missing, rng);
+    if (protocol.real_annotators) annotate_from_dataset(tasks, dataset);
+    else annotate_support(tasks, setting.annotators, mix, setting.missing, rng);
     std::vector<int> steps_list = {own_steps};
     if (main_setting && method->has_em_steps())
       for (const int steps : protocol.em_steps_sweep)

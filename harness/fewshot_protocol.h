@@ -35,6 +35,11 @@ struct FewShotProtocol {
   std::vector<AnnotatorMix> test_mixes;  // the first is the main one (tables' paired tests, EM sweep)
   std::vector<int> em_steps_sweep;       // test-time EM steps for methods that have them (main mix)
   double sparse_missing = 0.0;           // > 0: also the main mix with each label dropped this often
+  // The real-annotator check (spec §7.1, LabelMe): meta-test tasks are drawn from the rows the data set's
+  // own annotators labelled, with their labels (sparse I_n); meta-train and validation tasks from the
+  // other rows (same classes, 20 % of them held out for validation) with pseudo-annotators. The class
+  // split and test_mixes are then unused.
+  bool real_annotators = false;
   // Meta-training.
   AnnotatorMix training_mix;
   int iterations = 5000;

@@ -401,7 +401,7 @@ std::vector<std::string> write_fewshot_report(const FewShotReportOptions& option
       series.dashed = method == "proto-clean";
       std::vector<std::pair<double, LinePoint>> points;
       for (const Group& group : data.groups) {
-        if (group.missing > 0 || !group.cells.count(method)) continue;
+        if (group.missing > 0 || group.mix == "real annotators" || !group.cells.count(method)) continue;
         std::vector<double> values;
         for (const auto& [seed, value] : seed_averages(group.cells.at(method), group.columns)) values.push_back(value);
         if (values.empty()) continue;

@@ -81,6 +81,38 @@ TEST(FewShotTasks, ValidationFromHeldOutRowsWhenThereAreNoValidationClasses) {
 }
 
 // Each family's count over 10⁵ draws lies in its binomial 99.9 % interval (z = 3.29, normal approximation).
+// The real-annotator check's split: the same classes everywhere, meta-test rows exactly the given ones,
+// 20 % of each class's other rows held out for validation, no row in two parts; tasks record their rows.
+TEST(FewShotTasks, RowSplitKeepsTheClassesAndSeparatesTheRows) {
+  const Dataset dataset = traced_dataset();
+  std::vector<std::size_t> train_rows, test_rows;
+  for (std::size_t n = 0; n < dataset.num_instances(); ++n) (n % 3 == 0 ? test_rows : train_rows).push_back(n);
+  const ClassSplit split = split_rows(dataset, train_rows, test_rows, 0.2, 4);
+  EXPECT_EQ(split.train.classes, split.test.classes);
+  EXPECT_EQ(split.valid.classes, split.train.classes);
+  std::set<std::size_t> seen;
+  std::size_t test_count = 0;
+  for (const EpisodePool* pool : {&split.train, &split.valid, &split.test})
+    for (const std::vector<std::size_t>& rows : pool->rows)
+      for (const std::size_t row : rows) {
+        EXPECT_TRUE(seen.insert(row).second) << "row " << row << " in two parts";
+        if (pool == &split.test) {
+          EXPECT_EQ(row % 3, 0u);
+          ++test_count;
+        }
+      }
+  EXPECT_EQ(test_count, test_rows.size());
+  EXPECT_EQ(seen.size(), dataset.num_instances());
+  Rng rng(2);
+  const FewShotTaskBatch batch = sample_tasks(dataset.features, split.test, 5, 26, 2, 3, rng);
+  for (std::size_t i = 0; i < batch.support_rows.size(); ++i) {
+    EXPECT_EQ(static_cast<float>(batch.support_rows[i]), batch.support_features[i * 2]);
+    const std::size_t t = i / batch.support;
+    EXPECT_EQ(batch.task_classes[t * 26 + static_cast<std::size_t>(batch.support_truth[i])],
+              dataset.true_labels[batch.support_rows[i]]);
+  }
+}
+
 TEST(TaskAnnotators, FamilyFrequenciesFollowTheMix) {
   const AnnotatorMix mix = annotator_mix(0.1, 0.7, 0.2);
   const double draws = 100000;

@@ -280,10 +280,11 @@ std::vector<std::string> write_fewshot_report(const FewShotReportOptions& option
   std::ostringstream md, csv;
   csv << "setting,mix,missing,method,shots,annotators,seeds,accuracy_mean_over_seeds,standard_error_over_tasks\n";
   md << "# Few-shot learning from noisy annotators: meta-learned EM\n\n"
-     << "Query accuracy (%) on fixed test tasks of class-disjoint meta-test classes: the mean over class-split "
-        "seeds, ± the standard error over all tasks of all seeds. Support labels come from R pseudo-annotators "
-        "per task drawn from the mix (E expert, H hammer, S spammer; spec meta-em.md §7.2). **Bold**: the best "
-        "row of a column other than the clean upper bound `proto-clean`.\n\n";
+     << "Query accuracy (%) on fixed test tasks: the mean over split seeds, ± the standard error over all tasks "
+        "of all seeds. Unless a section says otherwise, the meta-test classes are disjoint from the meta-train "
+        "and meta-validation classes, and support labels come from R pseudo-annotators per task drawn from the "
+        "mix (E expert, H hammer, S spammer; spec meta-em.md §7.2). **Bold**: the best row of a column other "
+        "than the clean upper bound `proto-clean`.\n\n";
   for (const std::string& name : setting_order) {
     const SettingData& data = settings.at(name);
     md << "## " << name << "\n\n";
@@ -293,7 +294,11 @@ std::vector<std::string> write_fewshot_report(const FewShotReportOptions& option
        << "; meta-training: " << protocol.at("meta_training").dump() << ".\n";
     bool from_rows = false;
     for (const nlohmann::json& split : data.class_splits) from_rows = from_rows || split.value("valid_from_rows", false);
-    if (from_rows)
+    if (protocol.value("real_annotators", false))
+      md << "\nReal annotators: meta-test support rows are the rows the data set's own annotators labelled, with "
+            "their labels (sparse: an annotator labels few rows); meta-train and validation tasks come from the "
+            "other rows (the same classes, 20 % of those rows held out for validation) with pseudo-annotators.\n";
+    else if (from_rows)
       md << "\nValidation tasks of this data set come from a held-out 20 % of the rows of the meta-train classes "
             "(too few classes for a class-disjoint validation part).\n";
     md << "\n";
@@ -362,8 +367,10 @@ std::vector<std::string> write_fewshot_report(const FewShotReportOptions& option
            << p_text(all.p) << ", n " << all.pairs << ") |\n";
       }
       md << "\nWilcoxon signed-rank tests (Demšar 2006) of " << options.method
-         << " against each baseline: over class-split seeds (the mean over this table's settings per seed; with 5 "
-            "seeds the smallest two-sided p is 0.0625), and over (seed, setting) pairs.\n\n"
+         << " against each baseline: over split seeds (the mean over this table's settings per seed; with "
+         << data.seeds.size() << " seeds the smallest exact two-sided p is "
+         << number(std::pow(0.5, static_cast<double>(data.seeds.size()) - 1), "%.4g")
+         << "), and over (seed, setting) pairs.\n\n"
          << "| baseline | wins/seeds | p (seeds) | wins/pairs | p (seed x setting) |\n|---|---:|---:|---:|---:|\n";
       for (const std::string& baseline : options.baselines) {
         const auto theirs = group.cells.find(baseline);

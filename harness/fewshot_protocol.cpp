@@ -213,7 +213,7 @@ FewShotProtocol fewshot_protocol_from_json(const nlohmann::json& description, co
 nlohmann::json fewshot_protocol_to_json(const FewShotProtocol& protocol) {
   nlohmann::json test_mixes = nlohmann::json::array();
   for (const AnnotatorMix& mix : protocol.test_mixes) test_mixes.push_back(mix_to_json(mix));
-  return {{"class_split", {protocol.class_split.train_classes, protocol.class_split.valid_classes,
+  nlohmann::json description = {{"class_split", {protocol.class_split.train_classes, protocol.class_split.valid_classes,
                            protocol.class_split.test_classes}},
           {"ways", protocol.ways},
           {"shots", protocol.shots},
@@ -224,7 +224,6 @@ nlohmann::json fewshot_protocol_to_json(const FewShotProtocol& protocol) {
           {"test_mixes", test_mixes},
           {"em_steps_sweep", protocol.em_steps_sweep},
           {"sparse_missing", protocol.sparse_missing},
-          {"real_annotators", protocol.real_annotators},
           {"meta_training", {{"mix", mix_to_json(protocol.training_mix)},
                              {"iterations", protocol.iterations},
                              {"tasks_per_iteration", protocol.tasks_per_iteration},
@@ -232,6 +231,10 @@ nlohmann::json fewshot_protocol_to_json(const FewShotProtocol& protocol) {
                              {"valid_tasks", protocol.valid_tasks},
                              {"valid_annotators", protocol.valid_annotators},
                              {"learning_rate", protocol.learning_rate}}}};
+  // Only when set: the protocol is part of every few-shot cell's id, and rows written before the switch
+  // existed must still be recognised as done.
+  if (protocol.real_annotators) description["real_annotators"] = true;
+  return description;
 }
 
 nlohmann::json run_fewshot_cell(const ExperimentCell& cell, const Dataset& dataset) {

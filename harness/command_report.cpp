@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "harness/command.h"
+#include "reports/fewshot_report.h"
 #include "reports/report.h"
 
 namespace annotbench {
@@ -15,7 +16,7 @@ CommandSpec report_command() {
   spec.options = {
       {"results", "DIR", "a .jsonl file of result rows, or a directory whose *.jsonl files are read"},
       {"out", "DIR", "where report.md, report.html, tables.tex, ranks.csv and cd-diagram.svg are written"},
-      {"baseline", "NAME", "method the others are tested against (default annot-mix)"},
+      {"baseline", "NAME", "method the others are tested against (default annot-mix; meta-em for few-shot rows)"},
       {"alpha", "A", "significance level (default 0.05)"},
       {"metric", "NAME", "entry of \"metrics\" to compare (default test_accuracy)"},
       {"lower-is-better", "", "the metric is an error or a loss (default: higher is better)"},
@@ -24,6 +25,16 @@ CommandSpec report_command() {
       {"published", "FILE.csv", "a paper's published numbers (e.g. results/paper/annot-mix-published.csv) to put beside ours"},
   };
   spec.run = [](const Args& args) {
+    // Rows of "kind": "fewshot" configs get the few-shot report (reports/fewshot_report.h): tables per
+    // annotator mix, paired tests over tasks, the spammer-share and EM-steps plots.
+    if (holds_fewshot_rows(args.require("results"))) {
+      FewShotReportOptions fewshot;
+      fewshot.results = args.require("results");
+      fewshot.out_dir = args.require("out");
+      if (args.has("baseline")) fewshot.method = args.get("baseline", fewshot.method);
+      for (const std::string& path : write_fewshot_report(fewshot, std::cerr)) std::cout << "wrote " << path << "\n";
+      return 0;
+    }
     ReportOptions options;
     options.results = args.require("results");
     options.out_dir = args.require("out");

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "datasets/input_error.h"
+#include "harness/fewshot_protocol.h"
 #include "harness/truth_inference.h"
 #include "harness/cell_checks.h"
 
@@ -153,6 +154,8 @@ SimulationConfig simulation_from_json(const nlohmann::json& description, const s
 ExperimentConfig parse_experiment_config(const nlohmann::json& config, const std::string& path) {
   if (config.is_object() && config.contains("kind") && config.at("kind") == kTruthInferenceKind)
     return parse_truth_inference_config(config, path);
+  if (config.is_object() && config.contains("kind") && config.at("kind") == kFewShotKind)
+    return parse_fewshot_config(config, path);
   const FieldReader top(config, path, "");
   top.reject_unknown({"name", "description", "epochs", "batch_size", "eval_batch_size", "learning_rate",
                       "weight_decay", "device", "seeds", "split", "datasets", "methods"});

@@ -22,6 +22,8 @@ ExperimentConfig load_experiment_config(const std::string& path);
 ExperimentConfig parse_experiment_config(const nlohmann::json& config, const std::string& path);
 // "kind": "truth-inference" configs (truth_inference_config.cpp).
 ExperimentConfig parse_truth_inference_config(const nlohmann::json& config, const std::string& path);
+// "kind": "fewshot" configs (fewshot_config.cpp).
+ExperimentConfig parse_fewshot_config(const nlohmann::json& config, const std::string& path);
 
 // Settings shared by the CLI's `train` and the configs.
 SimulationConfig simulation_from_json(const nlohmann::json& description, const std::string& path,

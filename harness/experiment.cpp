@@ -11,6 +11,7 @@
 #include "datasets/random.h"
 #include "datasets/registry.h"
 #include "harness/best_epoch.h"
+#include "harness/fewshot_protocol.h"
 #include "harness/timestamp.h"
 #include "harness/truth_inference.h"
 #include "methods/runtime.h"
@@ -86,7 +87,8 @@ std::string cell_id(const ExperimentCell& cell) {
                                    {"learning_rate", cell.training.learning_rate},
                                    {"weight_decay", cell.training.weight_decay},
                                    {"seed", cell.training.seed}};
-  if (!cell.kind.empty()) identity["kind"] = cell.kind;  // learning cells keep the ids they always had
+  if (!cell.kind.empty()) identity["kind"] = cell.kind;
+  if (cell.kind == kFewShotKind) identity["protocol"] = cell.protocol;  // learning cells keep the ids they always had
   // The content, not the path: a cluster's nodes may mount the same file at different paths.
   if (!cell.data.checksum.empty()) identity["data_checksum"] = cell.data.checksum;
   // Only batched cells carry the key, so the ids of separate runs stay those of earlier results.
@@ -103,6 +105,12 @@ std::shared_ptr<const PreparedSetting> prepare_setting(const ExperimentCell& cel
   if (cell.kind == kTruthInferenceKind) {
     auto prepared = std::make_shared<PreparedSetting>();
     prepared->label_table = std::make_shared<const CrowdLabelTable>(load_label_only_set(cell.dataset, data_dir));
+    prepared->simulator_description = {{"kind", "none"}};
+    return prepared;
+  }
+  if (cell.kind == kFewShotKind) {
+    auto prepared = std::make_shared<PreparedSetting>();
+    prepared->labelled_data = std::make_shared<const Dataset>(load_dataset(cell.dataset, data_dir));
     prepared->simulator_description = {{"kind", "none"}};
     return prepared;
   }
@@ -196,6 +204,10 @@ std::vector<nlohmann::json> run_cells(const std::vector<ExperimentCell>& cells, 
   if (cells.empty()) return rows;
   if (cells.front().kind == kTruthInferenceKind) {
     for (const ExperimentCell& cell : cells) rows.push_back(run_truth_inference_cell(cell, *prepared.label_table));
+    return rows;
+  }
+  if (cells.front().kind == kFewShotKind) {
+    for (const ExperimentCell& cell : cells) rows.push_back(run_fewshot_cell(cell, *prepared.labelled_data));
     return rows;
   }
   const MethodInfo& info = method_info(cells.front().method);

@@ -35,6 +35,9 @@ struct ExperimentCell {
   // The data file read, once resolve_data_files() has found it (empty before): its checksum is
   // part of the cell's identity, so rows of other data are not taken for this cell (probe W4).
   DataFile data;
+  // kFewShotKind cells (fewshot_protocol.h): the episode protocol, as fewshot_protocol_to_json writes it;
+  // training.seed is the class-split seed and method_options the few-shot method's options.
+  nlohmann::json protocol;
   bool batched_seeds = false;   // trained as a batched replica with the other seeds (run --batch-seeds)
 };
 
@@ -60,6 +63,7 @@ std::string default_setting_label(const std::string& dataset, const SimulationCo
 struct PreparedSetting {
   PreparedData data;
   std::shared_ptr<const CrowdLabelTable> label_table;  // truth-inference cells only
+  std::shared_ptr<const Dataset> labelled_data;       // few-shot cells only: the whole data set, raw
   nlohmann::json simulator_description;
 };
 std::shared_ptr<const PreparedSetting> prepare_setting(const ExperimentCell& cell, const std::string& data_dir);

@@ -55,7 +55,7 @@ std::vector<ExperimentCell> cells_as_run(const ExperimentConfig& config, const R
     if (!options.device.empty()) cell.training.device = options.device;
     // A batched replica's log-loss can differ from a separate run's in the last digits (K11), so a
     // resumed directory must not take one for the other.
-    if (options.batch_seeds && method_info(cell.method).fit_replicas) cell.batched_seeds = true;
+    if (options.batch_seeds && cell.kind.empty() && method_info(cell.method).fit_replicas) cell.batched_seeds = true;
   }
   return cells;
 }

@@ -1,0 +1,138 @@
+// Configs of kind "fewshot": few-shot methods x data sets x class-split seeds, with one protocol.
+//
+//   {"name": "meta-em-letter", "kind": "fewshot", "seeds": [0, 1, 2, 3, 4],
+//    "datasets": ["letter", {"dataset": "vowel", "class_split": [7, 0, 4]}],
+//    "protocol": {"ways": 4, "shots": [1, 3, 5], "annotators": [3, 5, 7], "test_tasks": 1000,
+//                 "test_mixes": [[0.1, 0.7, 0.2], [0.1, 0.8, 0.1]], "em_steps_sweep": [0, 1, 2, 3, 5],
+//                 "meta_training": {"iterations": 3000, "mix": [0.1, 0.7, 0.2]}},
+//    "methods": ["meta-em", "proto-mv", {"method": "meta-em", "options": {"b": 100}}]}
+//
+// A data set's entry may override the protocol's class_split (vowel and digits have too few classes for
+// a class-disjoint validation part: [7, 0, 4] takes validation tasks from held-out rows).
+
+#include <algorithm>
+
+#include "datasets/input_error.h"
+#include "datasets/registry.h"
+#include "harness/config.h"
+#include "harness/fewshot_protocol.h"
+#include "methods/fewshot/fewshot_method.h"
+
+namespace annotbench {
+
+ExperimentConfig parse_fewshot_config(const nlohmann::json& config, const std::string& path) {
+  const auto fail = [&](const std::string& field, const std::string& problem) {
+    throw InputError(path, 0, field, problem);
+  };
+  for (const auto& [key, value] : config.items())
+    if (key != "name" && key != "description" && key != "kind" && key != "seeds" && key != "datasets" &&
+        key != "methods" && key != "protocol")
+      fail(key, "unknown field (known: name, description, kind, seeds, datasets, protocol, methods)");
+  ExperimentConfig experiment;
+  experiment.path = path;
+  experiment.name = config.value("name", std::string("fewshot"));
+  if (experiment.name.empty() || experiment.name.find('/') != std::string::npos || experiment.name.front() == '.')
+    fail("name", "expected a file-name token, got \"" + experiment.name + "\"");
+
+  std::vector<std::uint64_t> seeds = {0};
+  if (config.contains("seeds")) {
+    const nlohmann::json& list = config.at("seeds");
+    if (!list.is_array() || list.empty()) fail("seeds", "expected a non-empty list of whole numbers >= 0");
+    seeds.clear();
+    for (const nlohmann::json& seed : list) {
+      if (!seed.is_number_integer() || seed.get<long long>() < 0)
+        fail("seeds", "expected whole numbers >= 0, got " + seed.dump());
+      if (std::find(seeds.begin(), seeds.end(), seed.get<std::uint64_t>()) != seeds.end())
+        fail("seeds", "seed " + seed.dump() + " is listed twice");
+      seeds.push_back(seed.get<std::uint64_t>());
+    }
+  }
+
+  const nlohmann::json protocol_json = config.value("protocol", nlohmann::json::object());
+  fewshot_protocol_from_json(protocol_json, path, "protocol");  // fails now, not at the first cell
+
+  struct Setting {
+    std::string dataset;
+    nlohmann::json protocol;
+  };
+  std::vector<Setting> settings;
+  if (!config.contains("datasets") || !config.at("datasets").is_array() || config.at("datasets").empty())
+    fail("datasets", "expected a non-empty list of data sets with true labels (see annotbench datasets)");
+  for (std::size_t d = 0; d < config.at("datasets").size(); ++d) {
+    const nlohmann::json& entry = config.at("datasets")[d];
+    const std::string field = "datasets[" + std::to_string(d) + "]";
+    Setting setting{"", protocol_json};
+    if (entry.is_string()) {
+      setting.dataset = entry.get<std::string>();
+    } else if (entry.is_object() && entry.contains("dataset") && entry.at("dataset").is_string()) {
+      for (const auto& [key, value] : entry.items())
+        if (key != "dataset" && key != "class_split") fail(field + "." + key, "unknown field (known: dataset, class_split)");
+      setting.dataset = entry.at("dataset").get<std::string>();
+      if (entry.contains("class_split")) setting.protocol["class_split"] = entry.at("class_split");
+    } else {
+      fail(field, "expected a data-set name or {\"dataset\": NAME, \"class_split\": [train, valid, test]}");
+    }
+    const auto& known = registered_datasets();
+    if (std::none_of(known.begin(), known.end(), [&](const DatasetInfo& info) { return info.name == setting.dataset; }))
+      fail(field, "unknown data set '" + setting.dataset + "' (see annotbench datasets)");
+    fewshot_protocol_from_json(setting.protocol, path, field + " (protocol)");
+    settings.push_back(std::move(setting));
+  }
+
+  struct MethodEntry {
+    std::string name;
+    FewShotOptions options;
+  };
+  std::vector<MethodEntry> methods;
+  if (!config.contains("methods") || !config.at("methods").is_array() || config.at("methods").empty())
+    fail("methods", "expected a non-empty list of few-shot methods (see annotbench methods)");
+  for (std::size_t k = 0; k < config.at("methods").size(); ++k) {
+    const nlohmann::json& entry = config.at("methods")[k];
+    const std::string field = "methods[" + std::to_string(k) + "]";
+    MethodEntry method;
+    if (entry.is_string()) {
+      method.name = entry.get<std::string>();
+    } else if (entry.is_object() && entry.contains("method") && entry.at("method").is_string()) {
+      method.name = entry.at("method").get<std::string>();
+      for (const auto& [key, value] : entry.items())
+        if (key != "method" && key != "options") fail(field + "." + key, "unknown field (known: method, options)");
+      if (entry.contains("options")) {
+        if (!entry.at("options").is_object()) fail(field + ".options", "expected an object of numbers");
+        for (const auto& [key, value] : entry.at("options").items()) {
+          if (!value.is_number()) fail(field + ".options." + key, "expected a number, got " + value.dump());
+          method.options[key] = value.get<double>();
+        }
+      }
+    } else {
+      fail(field, "expected a method name or {\"method\": NAME, \"options\": {...}}");
+    }
+    try {
+      make_fewshot_method(method.name, method.options);  // unknown names and options fail now, not later
+    } catch (const ConfigError& error) {
+      fail(field, error.what());
+    }
+    for (const MethodEntry& earlier : methods)
+      if (earlier.name == method.name && earlier.options == method.options)
+        fail(field, "method '" + method.name + "' with these options is listed twice");
+    methods.push_back(method);
+  }
+
+  for (const Setting& setting : settings)
+    for (const std::uint64_t seed : seeds)
+      for (const MethodEntry& method : methods) {
+        ExperimentCell cell;
+        cell.kind = kFewShotKind;
+        const FewShotProtocol protocol = fewshot_protocol_from_json(setting.protocol, path, "protocol");
+        cell.setting = setting.dataset + " " + std::to_string(protocol.ways) + "-way";
+        cell.dataset = setting.dataset;
+        cell.method = method.name;
+        cell.method_options = method.options;
+        cell.protocol = fewshot_protocol_to_json(protocol);
+        cell.training.seed = seed;
+        cell.training.epochs = 0;
+        experiment.cells.push_back(std::move(cell));
+      }
+  return experiment;
+}
+
+}  // namespace annotbench

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "datasets/input_error.h"
+#include "harness/active_learning.h"
 #include "harness/truth_inference.h"
 #include "harness/cell_checks.h"
 
@@ -114,6 +115,12 @@ class FieldReader {
   std::string prefix_;
 };
 
+std::size_t line_of_offset(const std::string& text, std::size_t offset) {
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(std::min(offset, text.size())), '\n'));
+}
+
+}  // namespace
+
 bool is_file_name_token(const std::string& name) {
   if (name.empty() || name.size() > 100 || name.front() == '.') return false;
   return std::all_of(name.begin(), name.end(), [](char c) {
@@ -121,11 +128,6 @@ bool is_file_name_token(const std::string& name) {
   });
 }
 
-std::size_t line_of_offset(const std::string& text, std::size_t offset) {
-  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(std::min(offset, text.size())), '\n'));
-}
-
-}  // namespace
 
 SimulationConfig simulation_from_json(const nlohmann::json& description, const std::string& path,
                                       const std::string& field) {
@@ -147,6 +149,8 @@ SimulationConfig simulation_from_json(const nlohmann::json& description, const s
 ExperimentConfig parse_experiment_config(const nlohmann::json& config, const std::string& path) {
   if (config.is_object() && config.contains("kind") && config.at("kind") == kTruthInferenceKind)
     return parse_truth_inference_config(config, path);
+  if (config.is_object() && config.contains("kind") && config.at("kind") == kActiveKind)
+    return parse_active_config(config, path);
   const FieldReader top(config, path, "");
   top.reject_unknown({"name", "description", "epochs", "batch_size", "eval_batch_size", "learning_rate",
                       "weight_decay", "device", "seeds", "split", "datasets", "methods"});

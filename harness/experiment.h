@@ -33,6 +33,9 @@ struct ExperimentCell {
   // part of the cell's identity, so rows of other data are not taken for this cell (probe W4).
   DataFile data;
   bool batched_seeds = false;   // trained as a batched replica with the other seeds (run --batch-seeds)
+  // Not part of the identity: the results directory of the run, where an "active" cell keeps its
+  // ledger and round rows (set by the runner).
+  std::string results_dir;
 };
 
 // Finds every cell's data file in the data search directories (see data_search_dirs) and records

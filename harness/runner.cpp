@@ -52,10 +52,11 @@ std::string results_file_for(const ExperimentConfig& config, const RunOptions& o
 std::vector<ExperimentCell> cells_as_run(const ExperimentConfig& config, const RunOptions& options) {
   std::vector<ExperimentCell> cells = config.cells;
   for (ExperimentCell& cell : cells) {
+    cell.results_dir = options.results_dir;
     if (!options.device.empty()) cell.training.device = options.device;
     // A batched replica's log-loss can differ from a separate run's in the last digits (K11), so a
     // resumed directory must not take one for the other.
-    if (options.batch_seeds && method_info(cell.method).fit_replicas) cell.batched_seeds = true;
+    if (options.batch_seeds && cell.kind.empty() && method_info(cell.method).fit_replicas) cell.batched_seeds = true;
   }
   return cells;
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "reports/active_curves.h"
 #include "reports/comparison.h"
 #include "reports/descriptive.h"
 #include "reports/result_summary.h"
@@ -36,6 +37,7 @@ struct ReportData {
   std::vector<std::vector<WelchResult>> welch_versus_baseline;
   std::vector<std::vector<bool>> significantly_worse;
   std::vector<std::vector<bool>> best;            // best mean in its setting (ties: all)
+  std::vector<ActivePanel> active_panels;         // curves of "active" rows (write_report fills them)
 };
 
 ReportData build_report(const std::vector<ResultRow>& rows, const ReportOptions& options, std::ostream& warnings);
@@ -49,7 +51,8 @@ std::string render_report_latex(const ReportData& report);
 std::string render_ranks_csv(const ReportData& report);
 std::string render_report_cd_diagram(const ReportData& report);
 
-// Reads the rows, builds the report and writes the five files atomically into options.out_dir (created
+// Reads the rows, builds the report and writes the five files (and two curve SVGs per setting of
+// active-learning rows) atomically into options.out_dir (created
 // if needed). Returns the paths written.
 std::vector<std::string> write_report(const ReportOptions& options, std::ostream& warnings);
 

@@ -8,10 +8,12 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "datasets/random.h"
 #include "harness/active_learning.h"
 #include "harness/experiment.h"
+#include "harness/locked_append_file.h"
 #include "harness/timestamp.h"
 #include "methods/acquisition/acquisition.h"
 
@@ -86,15 +88,7 @@ std::string progress_key(const ExperimentCell& cell, const ActiveSettings& setti
   return std::string("clean-") + hash;
 }
 
-// Runs sharing progress files in one process take turns (--jobs K).
-std::mutex& progress_lock(const std::string& key) {
-  static std::mutex guard;
-  static std::map<std::string, std::unique_ptr<std::mutex>> locks;
-  std::lock_guard<std::mutex> lock(guard);
-  std::unique_ptr<std::mutex>& slot = locks[key];
-  if (!slot) slot = std::make_unique<std::mutex>();
-  return *slot;
-}
+
 
 }  // namespace
 
@@ -125,7 +119,14 @@ nlohmann::json run_active_cell(const ExperimentCell& cell, const PreparedSetting
     files.ledger = progress_dir + "/active/" + key + ".ledger.jsonl";
     files.rounds = progress_dir + "/active/" + key + ".rounds.jsonl";
   }
-  std::lock_guard<std::mutex> turn(progress_lock(key));
+  // Runs sharing progress files (the clean references of one seed) take turns, across threads and
+  // processes: flock() on a lock file beside them.
+  std::optional<LockedAppendFile> lock_file;
+  std::optional<LockedAppendFile::Lock> turn;
+  if (!progress_dir.empty()) {
+    lock_file.emplace(progress_dir + "/active/" + key + ".lock");
+    turn.emplace(*lock_file);
+  }
   const auto progress = [&](const nlohmann::json& row) {
     if (!cell.training.on_epoch) return;
     std::fprintf(stderr, "  %s | %s | seed %llu: round %d/%d, spent %zu, test accuracy %.4f, pool noise %.4f (%.1f s)\n",

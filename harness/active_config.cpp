@@ -134,9 +134,10 @@ ExperimentConfig parse_active_config(const nlohmann::json& config, const std::st
     }
   }
 
-  for (const std::string& dataset : datasets)
-    for (const Oracle& oracle : oracles)
-      for (const std::uint64_t seed : seeds)
+  // Seeds outermost: a grid stopped early has every setting with fewer seeds, not some settings only.
+  for (const std::uint64_t seed : seeds)
+    for (const std::string& dataset : datasets)
+      for (const Oracle& oracle : oracles)
         for (const std::string& strategy : strategies) {
           ExperimentCell cell;
           cell.kind = kActiveKind;

@@ -40,7 +40,7 @@ ActiveSettings default_active_settings(const std::string& dataset, std::size_t p
 const std::vector<std::string>& active_option_names() {
   static const std::vector<std::string> names = {"seed_size",   "round_budget", "rounds",        "relabel_share",
                                                  "relabel_from_round", "folds",  "max_relabels", "vote",
-                                                 "batched_folds", "min_epochs",  "min_steps",  "max_steps"};
+                                                 "batched_folds", "batch_size", "min_epochs",  "min_steps",  "max_steps"};
   return names;
 }
 
@@ -65,6 +65,7 @@ ActiveSettings active_settings_from_options(const std::map<std::string, double>&
     else if (key == "max_relabels") settings.max_relabels = static_cast<int>(whole(0));
     else if (key == "vote") settings.policy = whole(0) != 0 ? RelabelPolicy::vote : RelabelPolicy::replace;
     else if (key == "batched_folds") settings.batched_folds = whole(0) != 0;
+    else if (key == "batch_size") settings.recipe.batch_size = static_cast<int>(whole(1));
     else if (key == "min_epochs") settings.recipe.min_epochs = static_cast<int>(whole(0));
     else if (key == "min_steps") settings.recipe.min_steps = static_cast<int>(whole(1));
     else if (key == "max_steps") settings.recipe.max_steps = static_cast<int>(whole(1));

@@ -41,7 +41,8 @@ struct ActiveSettings {
 ActiveSettings default_active_settings(const std::string& dataset, std::size_t pool_size);
 
 // The options of an "active" cell (method_options keys): seed_size, round_budget, rounds, relabel_share,
-// relabel_from_round, folds, max_relabels, vote (0/1), batched_folds (0/1), min_epochs, min_steps,
+// relabel_from_round, folds, max_relabels, vote (0/1), batched_folds (0/1), batch_size, min_epochs,
+// min_steps,
 // max_steps.
 ActiveSettings active_settings_from_options(const std::map<std::string, double>& options, ActiveSettings defaults);
 const std::vector<std::string>& active_option_names();

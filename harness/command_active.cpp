@@ -28,6 +28,8 @@ int active(const Args& args) {
   whole("relabel-from-round", "relabel_from_round");
   whole("folds", "folds");
   whole("max-relabels", "max_relabels");
+  whole("batch-size", "batch_size");
+  whole("min-epochs", "min_epochs");
   whole("min-steps", "min_steps");
   whole("max-steps", "max_steps");
   if (args.has("relabel-share")) options["relabel_share"] = args.get_double("relabel-share", 0.2);
@@ -97,6 +99,8 @@ CommandSpec active_command() {
       {"max-relabels", "M", "re-labels per item at most (default 2)"},
       {"folds", "K", "folds of the out-of-fold probabilities (default 4)"},
       {"sequential-folds", "", "train the fold models one by one instead of as batched replicas"},
+      {"batch-size", "N", "training batch size (default 32)"},
+      {"min-epochs", "N", "training epochs per model at least, within the step bounds (default 30)"},
       {"min-steps", "N", "training steps per model at least (default 1000)"},
       {"max-steps", "N", "training steps per model at most (default 3000)"},
       {"results", "DIR", "results directory (default results/scratch): <DIR>/<name>.jsonl, ledgers in <DIR>/active/"},

@@ -121,8 +121,9 @@ TEST(NoisyOracle, InstanceDependentOracleErrsAtItsRatesTowardsPlausibleClasses) 
   std::copy(table, table + 6, pool.reference_proba.values.begin());
   const auto oracle = make_oracle({"instance-dependent", 0.2, 0.5, 10, 9}, pool);
   // d = (0.1, 0.7), mean 0.4: ε_i = 0.2 · d / 0.4 = (0.05, 0.35).
-  EXPECT_NEAR(oracle->error_rate(0), 0.05, 1e-12);
-  EXPECT_NEAR(oracle->error_rate(1), 0.35, 1e-12);
+  // The reference table is float32: its 0.9 and 0.3 carry ~1e-8 of rounding.
+  EXPECT_NEAR(oracle->error_rate(0), 0.05, 1e-7);
+  EXPECT_NEAR(oracle->error_rate(1), 0.35, 1e-7);
   std::size_t wrong = 0;
   for (std::size_t q = 0; q < 20000; ++q) {
     const int label = oracle->answer(1, q, {}).label;

@@ -15,11 +15,12 @@ CommandSpec stats_command();
 CommandSpec report_command();
 CommandSpec bench_command();
 CommandSpec aggregate_command();
+CommandSpec active_command();
 
 const std::vector<CommandSpec>& commands() {
   static const std::vector<CommandSpec> all = {
       datasets_command(), inspect_command(), methods_command(), simulate_command(),
-      train_command(),    aggregate_command(), run_command(),     submit_command(),  status_command(),
+      train_command(),    aggregate_command(), active_command(),   run_command(),     submit_command(),  status_command(),
       stats_command(),    report_command(),    bench_command(),
   };
   return all;

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "datasets/input_error.h"
+#include "harness/active_learning.h"
 #include "harness/fewshot_protocol.h"
 #include "harness/truth_inference.h"
 #include "harness/cell_checks.h"
@@ -115,6 +116,12 @@ class FieldReader {
   std::string prefix_;
 };
 
+std::size_t line_of_offset(const std::string& text, std::size_t offset) {
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(std::min(offset, text.size())), '\n'));
+}
+
+}  // namespace
+
 bool is_file_name_token(const std::string& name) {
   if (name.empty() || name.size() > 100 || name.front() == '.') return false;
   return std::all_of(name.begin(), name.end(), [](char c) {
@@ -122,11 +129,6 @@ bool is_file_name_token(const std::string& name) {
   });
 }
 
-std::size_t line_of_offset(const std::string& text, std::size_t offset) {
-  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(std::min(offset, text.size())), '\n'));
-}
-
-}  // namespace
 
 SimulationConfig simulation_from_json(const nlohmann::json& description, const std::string& path,
                                       const std::string& field) {
@@ -156,6 +158,8 @@ ExperimentConfig parse_experiment_config(const nlohmann::json& config, const std
     return parse_truth_inference_config(config, path);
   if (config.is_object() && config.contains("kind") && config.at("kind") == kFewShotKind)
     return parse_fewshot_config(config, path);
+  if (config.is_object() && config.contains("kind") && config.at("kind") == kActiveKind)
+    return parse_active_config(config, path);
   const FieldReader top(config, path, "");
   top.reject_unknown({"name", "description", "epochs", "batch_size", "eval_batch_size", "learning_rate",
                       "weight_decay", "device", "seeds", "split", "datasets", "methods"});

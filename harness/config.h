@@ -25,6 +25,12 @@ ExperimentConfig parse_truth_inference_config(const nlohmann::json& config, cons
 // "kind": "fewshot" configs (fewshot_config.cpp).
 ExperimentConfig parse_fewshot_config(const nlohmann::json& config, const std::string& path);
 
+// "kind": "active" configs (active_config.cpp): active learning against noisy oracles.
+ExperimentConfig parse_active_config(const nlohmann::json& config, const std::string& path);
+
+// Letters, digits, '.', '_', '-', not starting with '.': safe as a file name in a results directory.
+bool is_file_name_token(const std::string& name);
+
 // Settings shared by the CLI's `train` and the configs.
 SimulationConfig simulation_from_json(const nlohmann::json& description, const std::string& path,
                                       const std::string& field);

@@ -13,6 +13,7 @@
 #include "harness/best_epoch.h"
 #include "harness/fewshot_protocol.h"
 #include "harness/timestamp.h"
+#include "harness/active_learning.h"
 #include "harness/truth_inference.h"
 #include "methods/runtime.h"
 #include "reports/metrics.h"
@@ -117,6 +118,13 @@ std::shared_ptr<const PreparedSetting> prepare_setting(const ExperimentCell& cel
   Dataset dataset = load_dataset(cell.dataset, data_dir);
   auto prepared = std::make_shared<PreparedSetting>();
   prepared->simulator_description = simulation_to_json(cell.simulation);
+  if (cell.kind == kActiveKind) {  // the oracle answers during the run: nothing to simulate up front
+    if (!dataset.has_true_labels())
+      throw ConfigError("data set '" + cell.dataset + "' has no true labels for an oracle to answer from");
+    dataset.validate();
+    prepared->data = split_and_standardise(dataset, cell.split, cell.simulation.seed);
+    return prepared;
+  }
   if (!cell.simulation.kind.empty()) {
     if (!dataset.has_true_labels())
       throw ConfigError("data set '" + cell.dataset + "' has no true labels to simulate annotators from");
@@ -208,6 +216,10 @@ std::vector<nlohmann::json> run_cells(const std::vector<ExperimentCell>& cells, 
   }
   if (cells.front().kind == kFewShotKind) {
     for (const ExperimentCell& cell : cells) rows.push_back(run_fewshot_cell(cell, *prepared.labelled_data));
+    return rows;
+  }
+  if (cells.front().kind == kActiveKind) {
+    for (const ExperimentCell& cell : cells) rows.push_back(run_active_cell(cell, prepared, cell.results_dir));
     return rows;
   }
   const MethodInfo& info = method_info(cells.front().method);

@@ -39,6 +39,9 @@ struct ExperimentCell {
   // training.seed is the class-split seed and method_options the few-shot method's options.
   nlohmann::json protocol;
   bool batched_seeds = false;   // trained as a batched replica with the other seeds (run --batch-seeds)
+  // Not part of the identity: the results directory of the run, where an "active" cell keeps its
+  // ledger and round rows (set by the runner).
+  std::string results_dir;
 };
 
 // The cell's name in rows, reports and progress lines: its label, else its method.

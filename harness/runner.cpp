@@ -52,6 +52,7 @@ std::string results_file_for(const ExperimentConfig& config, const RunOptions& o
 std::vector<ExperimentCell> cells_as_run(const ExperimentConfig& config, const RunOptions& options) {
   std::vector<ExperimentCell> cells = config.cells;
   for (ExperimentCell& cell : cells) {
+    cell.results_dir = options.results_dir;
     if (!options.device.empty()) cell.training.device = options.device;
     // A batched replica's log-loss can differ from a separate run's in the last digits (K11), so a
     // resumed directory must not take one for the other.

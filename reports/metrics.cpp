@@ -26,6 +26,34 @@ double accuracy(const FeatureMatrix& probabilities, const std::vector<int>& true
   return static_cast<double>(correct) / static_cast<double>(true_labels.size());
 }
 
+double macro_f1(const FeatureMatrix& probabilities, const std::vector<int>& true_labels) {
+  if (probabilities.rows != true_labels.size())
+    throw std::invalid_argument("macro_f1: " + std::to_string(probabilities.rows) + " predictions for " +
+                                std::to_string(true_labels.size()) + " labels");
+  const std::vector<int> predicted = predicted_classes(probabilities);
+  std::vector<double> true_positive(probabilities.cols, 0.0), false_positive(probabilities.cols, 0.0),
+      false_negative(probabilities.cols, 0.0);
+  for (std::size_t i = 0; i < predicted.size(); ++i) {
+    const auto p = static_cast<std::size_t>(predicted[i]);
+    const auto t = static_cast<std::size_t>(true_labels[i]);
+    if (p == t) {
+      true_positive[t] += 1.0;
+    } else {
+      false_positive[p] += 1.0;
+      false_negative[t] += 1.0;
+    }
+  }
+  double total = 0.0;
+  std::size_t present = 0;
+  for (std::size_t c = 0; c < probabilities.cols; ++c) {
+    const double denominator = 2.0 * true_positive[c] + false_positive[c] + false_negative[c];
+    if (denominator == 0.0) continue;
+    total += 2.0 * true_positive[c] / denominator;
+    ++present;
+  }
+  return present == 0 ? 0.0 : total / static_cast<double>(present);
+}
+
 double log_loss(const FeatureMatrix& probabilities, const std::vector<int>& true_labels) {
   if (probabilities.rows != true_labels.size())
     throw std::invalid_argument("log_loss: predictions and labels differ in number");

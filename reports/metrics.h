@@ -13,6 +13,10 @@ std::vector<int> predicted_classes(const FeatureMatrix& probabilities);
 // Share of rows whose predicted class equals the true label.
 double accuracy(const FeatureMatrix& probabilities, const std::vector<int>& true_labels);
 
+// Unweighted mean over classes of F1 = 2·TP / (2·TP + FP + FN); classes that neither occur nor are
+// predicted are left out of the mean, as sklearn's f1_score(average="macro") does by default.
+double macro_f1(const FeatureMatrix& probabilities, const std::vector<int>& true_labels);
+
 // Mean negative log-likelihood of the true labels (probabilities clipped at 1e-12).
 double log_loss(const FeatureMatrix& probabilities, const std::vector<int>& true_labels);
 

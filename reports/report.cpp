@@ -89,16 +89,21 @@ std::string render_report_cd_diagram(const ReportData& report) {
 
 std::vector<std::string> write_report(const ReportOptions& options, std::ostream& warnings) {
   const std::vector<ResultRow> rows = read_result_rows(options.results, warnings);
-  const ReportData report = build_report(rows, options, warnings);
+  ReportData report = build_report(rows, options, warnings);
+  report.active_panels = active_panels(read_json_rows(options.results));
   std::error_code error;
   std::filesystem::create_directories(options.out_dir, error);
   if (error) throw ConfigError("--out " + options.out_dir + ": cannot create the directory: " + error.message());
   const std::filesystem::path out(options.out_dir);
-  const std::vector<std::pair<std::string, std::string>> files = {
+  std::vector<std::pair<std::string, std::string>> files = {
       {"report.md", render_report_markdown(report)},   {"report.html", render_report_html(report)},
       {"tables.tex", render_report_latex(report)},     {"ranks.csv", render_ranks_csv(report)},
       {"cd-diagram.svg", render_report_cd_diagram(report)},
   };
+  for (const ActivePanel& panel : report.active_panels) {
+    files.emplace_back(panel.file_stem + "-accuracy.svg", render_line_plot_svg(panel.accuracy));
+    files.emplace_back(panel.file_stem + "-noise.svg", render_line_plot_svg(panel.noise));
+  }
   std::vector<std::pair<std::string, std::string>> paths_and_contents;
   for (const auto& [name, content] : files) paths_and_contents.emplace_back((out / name).string(), content);
   // All five or none: a report whose files come from two runs is worse than the old one (probe U13).

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "reports/active_curves.h"
 #include "reports/comparison.h"
 #include "reports/descriptive.h"
 #include "reports/paper_statistics.h"
@@ -47,6 +48,7 @@ struct ReportData {
   std::vector<std::vector<bool>> best;            // best mean in its setting (ties: all)
   std::optional<PaperStatistics> paper_statistics;  // when options.paper_statistics and there is a baseline
   std::vector<PublishedComparison> published;     // when options.published names a file
+  std::vector<ActivePanel> active_panels;         // curves of "active" rows (write_report fills them)
 };
 
 ReportData build_report(const std::vector<ResultRow>& rows, const ReportOptions& options, std::ostream& warnings);
@@ -60,7 +62,8 @@ std::string render_report_latex(const ReportData& report);
 std::string render_ranks_csv(const ReportData& report);
 std::string render_report_cd_diagram(const ReportData& report);
 
-// Reads the rows, builds the report and writes the five files atomically into options.out_dir (created
+// Reads the rows, builds the report and writes the five files (and two curve SVGs per setting of
+// active-learning rows) atomically into options.out_dir (created
 // if needed). Returns the paths written.
 std::vector<std::string> write_report(const ReportOptions& options, std::ostream& warnings);
 

@@ -32,11 +32,12 @@ void ReportDocument::table(const std::vector<std::string>& header, const std::ve
   blocks.push_back(block);
 }
 
-void ReportDocument::svg(const std::string& svg_text, const std::string& file) {
+void ReportDocument::svg(const std::string& svg_text, const std::string& file, const std::string& caption) {
   ReportBlock block;
   block.kind = ReportBlock::Kind::svg;
   block.text = svg_text;
   block.file = file;
+  block.caption = caption;
   blocks.push_back(block);
 }
 
@@ -103,7 +104,7 @@ std::string render_markdown(const ReportDocument& document) {
         break;
       }
       case ReportBlock::Kind::svg:
-        out += "![critical difference diagram](" + block.file + ")\n";
+        out += "![" + block.caption + "](" + block.file + ")\n";
         break;
     }
   }

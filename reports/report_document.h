@@ -18,6 +18,7 @@ struct ReportBlock {
   int level = 2;                                // heading level
   std::string text;                             // heading / paragraph text; for svg: the SVG itself
   std::string file;                             // svg: the file the Markdown links to
+  std::string caption;                          // svg: the Markdown's alt text
   std::vector<std::string> items;               // bullet_list
   std::vector<std::string> header;              // table
   std::vector<std::vector<TableCell>> rows;     // table
@@ -31,7 +32,8 @@ struct ReportDocument {
   void paragraph(const std::string& text);
   void bullets(const std::vector<std::string>& items);
   void table(const std::vector<std::string>& header, const std::vector<std::vector<TableCell>>& rows);
-  void svg(const std::string& svg_text, const std::string& file);
+  void svg(const std::string& svg_text, const std::string& file,
+           const std::string& caption = "critical difference diagram");
 };
 
 std::string render_markdown(const ReportDocument& document);

@@ -245,6 +245,35 @@ void add_how_to_read(const ReportData& report, ReportDocument& document) {
   });
 }
 
+std::string mean_error_text(const MeanAndError& value, int decimals) {
+  if (value.count == 0) return "–";
+  return fixed(value.mean, decimals) + " ± " + fixed(value.standard_error, decimals);
+}
+
+void add_active_curves(const ReportData& report, ReportDocument& document) {
+  if (report.active_panels.empty()) return;
+  document.heading("Active learning: curves per setting");
+  document.paragraph("x: budget spent (every query costs one unit: seed labels, new labels, re-labels). Lines: the mean "
+                     "over seeds; bands: ± one standard error. Dashed: the clean-oracle references and relabel-oracle "
+                     "(picks wrong labels by the hidden truth), which no real learner can do. Tables: mean ± standard "
+                     "error over seeds at the end of the budget; ALC is the area under the accuracy curve divided by "
+                     "the budget after the seed set; precision is the share of re-label picks whose label was wrong.");
+  for (const ActivePanel& panel : report.active_panels) {
+    document.heading(panel.setting, 3);
+    document.svg(render_line_plot_svg(panel.accuracy), panel.file_stem + "-accuracy.svg", panel.accuracy.title);
+    document.svg(render_line_plot_svg(panel.noise), panel.file_stem + "-noise.svg", panel.noise.title);
+    std::vector<std::vector<TableCell>> rows;
+    for (const ActiveStrategySummary& strategy : panel.strategies)
+      rows.push_back({{strategy.strategy, false},
+                      {mean_error_text(strategy.final_accuracy, 4), false},
+                      {mean_error_text(strategy.alc, 4), false},
+                      {mean_error_text(strategy.final_pool_noise, 4), false},
+                      {mean_error_text(strategy.relabels, 1), false},
+                      {mean_error_text(strategy.relabel_precision, 3), false}});
+    document.table({"strategy", "final accuracy", "ALC", "final label noise", "re-labels", "re-label precision"}, rows);
+  }
+}
+
 ReportDocument build_document(const ReportData& report) {
   ReportDocument document;
   document.title = "annotbench report: " + report.summary.metric;
@@ -257,6 +286,7 @@ ReportDocument build_document(const ReportData& report) {
   add_tests(report, document, render_report_cd_diagram(report));
   add_paper_statistics(report, document);
   add_published(report, document);
+  add_active_curves(report, document);
   add_how_to_read(report, document);
   return document;
 }

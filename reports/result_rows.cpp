@@ -85,6 +85,18 @@ ResultRow row_from_json(const nlohmann::json& json, const std::string& file, std
   for (const char* key : {"dataset", "simulator", "split", "epochs", "batch_size", "learning_rate"})
     if (const auto found = json.find(key); found != json.end()) flatten(*found, key, row.setting_identity);
   if (const auto options = json.find("hyperparameters"); options != json.end()) flatten(*options, "", row.method_options);
+  // An active-learning run's split and oracle follow its own seed (DARL spec §6.1): the simulator's
+  // seed is the row's seed, not part of what makes the setting. Its budget is the data set's (spec
+  // §6.1), shared by every strategy: part of the setting, not of the method.
+  if (json.value("kind", std::string()) == "active") {
+    row.setting_identity.erase("simulator.seed");
+    for (const char* key : {"seed_size", "round_budget", "rounds", "budget"}) {
+      const auto found = row.method_options.find(key);
+      if (found == row.method_options.end()) continue;
+      row.setting_identity[std::string("budget.") + key] = found->second;
+      row.method_options.erase(found);
+    }
+  }
   return row;
 }
 

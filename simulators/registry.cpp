@@ -2,6 +2,7 @@
 
 #include "datasets/input_error.h"
 #include "simulators/annotation_process.h"
+#include "simulators/noisy_oracle.h"
 #include "simulators/simulator_support.h"
 #include "simulators/simulator.h"
 
@@ -28,6 +29,47 @@ const std::vector<SimulatorInfo>& registered_simulators() {
        make_classifier_simulator},
   };
   return simulators;
+}
+
+// Active learning's oracles (noisy_oracle.h): one make_* per file, as for the simulators.
+std::unique_ptr<NoisyOracle> make_clean_oracle(const OracleSpec&, const OraclePool&);
+std::unique_ptr<NoisyOracle> make_symmetric_oracle(const OracleSpec&, const OraclePool&);
+std::unique_ptr<NoisyOracle> make_instance_dependent_oracle(const OracleSpec&, const OraclePool&);
+std::unique_ptr<NoisyOracle> make_pair_flip_oracle(const OracleSpec&, const OraclePool&);
+std::unique_ptr<NoisyOracle> make_crowd_oracle(const OracleSpec&, const OraclePool&);
+std::unique_ptr<NoisyOracle> make_sticky_oracle(const OracleSpec&, const OraclePool&);
+
+const std::vector<OracleInfo>& registered_oracles() {
+  static const std::vector<OracleInfo> oracles = {
+      {"clean", "always the true label (the noise-free references)", false, make_clean_oracle},
+      {"symmetric", "wrong with rate r, the wrong class uniform over the others", false, make_symmetric_oracle},
+      {"instance-dependent", "rate grows with the item's difficulty for a reference model; mean r exactly", true,
+       make_instance_dependent_oracle},
+      {"pair-flip", "wrong with rate r, then always class t + 1 mod C", false, make_pair_flip_oracle},
+      {"crowd", "10 annotators with rates around r; a re-label goes to one who has not labelled the item", false,
+       make_crowd_oracle},
+      {"sticky", "symmetric, but a re-label of a wrong item repeats its wrong label with chance stickiness", false,
+       make_sticky_oracle},
+  };
+  return oracles;
+}
+
+const OracleInfo& find_oracle(const std::string& kind) {
+  std::string known;
+  for (const OracleInfo& info : registered_oracles()) {
+    if (info.name == kind) return info;
+    known += (known.empty() ? "" : ", ") + info.name;
+  }
+  throw ConfigError("unknown oracle '" + kind + "'; known oracles: " + known);
+}
+
+std::unique_ptr<NoisyOracle> make_oracle(const OracleSpec& spec, const OraclePool& pool) {
+  const OracleInfo& info = find_oracle(spec.kind);
+  if (!(spec.rate >= 0.0 && spec.rate < 1.0))
+    throw ConfigError("oracle rate must lie in [0, 1), got " + std::to_string(spec.rate));
+  if (!(spec.stickiness >= 0.0 && spec.stickiness <= 1.0))
+    throw ConfigError("oracle stickiness must lie in [0, 1], got " + std::to_string(spec.stickiness));
+  return info.make(spec, pool);
 }
 
 AnnotationProcess annotation_process_of(const SimulationConfig& config) {

@@ -12,6 +12,7 @@
 #include "harness/bench/annot_mix_step.h"
 #include "harness/bench/letter_sized_data.h"
 #include "harness/bench/matmul.h"
+#include "methods/active_classifier.h"
 #include "methods/aggregation/aggregator.h"
 #include "methods/method.h"
 #include "reports/comparison.h"
@@ -82,6 +83,31 @@ void run_statistics(benchmark::State& state) {
 
 std::string statistics_name() { return "statistics/50x12"; }
 
+// One active-learning round's k = 4 out-of-fold models (DARL spec §3.2) on 1000 labelled rows of
+// letter-sized data, 500 steps each: together as batched replicas, or one after the other.
+void run_active_folds(benchmark::State& state, bool batched) {
+  try {
+    const Dataset& data = feature_data();
+    std::vector<ModelJob> jobs(4);
+    for (std::size_t f = 0; f < jobs.size(); ++f) {
+      for (std::size_t i = 0; i < 1000; ++i) {
+        if (i % 4 == f) {
+          jobs[f].predict_rows.push_back(i);
+          continue;
+        }
+        jobs[f].train_rows.push_back(i);
+        jobs[f].train_labels.push_back(data.true_labels[i]);
+      }
+      jobs[f].seed = f;
+    }
+    const ActiveModelRecipe recipe;
+    for (auto _ : state)
+      benchmark::DoNotOptimize(fit_and_predict(data.features, data.num_classes(), jobs, 500, recipe, batched).data());
+  } catch (const std::exception& error) {
+    state.SkipWithError(error.what());
+  }
+}
+
 // Truth inference on real crowd files: S_Rel (98,453 labels, 4 classes) and CIFAR-10N (150,000
 // labels, 10 classes), found like every data file (--data-dir, $ANNOTBENCH_DATA, ../shared/data).
 const std::vector<std::string> kAggregationSets = {"s-rel", "cifar10n"};
@@ -123,6 +149,8 @@ std::vector<std::string> benchmark_names() {
   for (const MethodInfo& info : registered_methods()) names.push_back("epoch/" + info.name);
   for (const SimulatorInfo& info : registered_simulators()) names.push_back("simulate/" + info.name);
   names.push_back(statistics_name());
+  names.push_back("active_folds/batched");
+  names.push_back("active_folds/sequential");
   for (const AggregatorInfo& info : registered_aggregators())
     for (const std::string& set : kAggregationSets) names.push_back("aggregate/" + info.name + "/" + set);
   return names;
@@ -162,6 +190,12 @@ std::size_t register_benchmarks(const BenchmarkSelection& selection) {
   if (wanted(statistics_name()))
     benchmark::RegisterBenchmark(statistics_name().c_str(), run_statistics)
         ->UseRealTime()->Unit(benchmark::kMillisecond)->MinTime(quick ? 0.2 : 1.0);
+  for (const bool batched : {true, false}) {
+    const std::string name = batched ? "active_folds/batched" : "active_folds/sequential";
+    if (wanted(name))
+      benchmark::RegisterBenchmark(name.c_str(), run_active_folds, batched)
+          ->UseRealTime()->Unit(benchmark::kSecond)->Iterations(1)->Repetitions(quick ? 1 : 5);
+  }
   for (const AggregatorInfo& info : registered_aggregators())
     for (const std::string& set : kAggregationSets) {
       const std::string name = "aggregate/" + info.name + "/" + set;

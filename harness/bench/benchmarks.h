@@ -6,6 +6,8 @@
 //   epoch/<method>        one training epoch of each registered method on letter-sized data
 //   simulate/<simulator>  each registered simulator on letter-sized data, 20 annotators
 //   statistics/50x12      ranks, Friedman / Iman-Davenport, Nemenyi CD, Wilcoxon + Holm
+//   active_folds/batched, active_folds/sequential
+//                         an active-learning round's 4 out-of-fold models, as replicas or one by one
 // Every time is wall-clock (UseRealTime): LibTorch works on several threads.
 
 #include <cstddef>

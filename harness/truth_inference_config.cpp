@@ -11,6 +11,7 @@
 
 #include "datasets/input_error.h"
 #include "harness/config.h"
+#include "harness/method_entries.h"
 #include "harness/truth_inference.h"
 
 namespace annotbench {
@@ -76,47 +77,13 @@ ExperimentConfig parse_truth_inference_config(const nlohmann::json& config, cons
     settings.push_back(setting);
   }
 
-  struct MethodEntry {
-    std::string name;
-    AggregatorOptions options;
-  };
-  std::vector<MethodEntry> methods;
-  if (!config.contains("methods") || !config.at("methods").is_array() || config.at("methods").empty())
-    fail("methods", "expected a non-empty list of aggregators (see annotbench methods)");
-  for (std::size_t k = 0; k < config.at("methods").size(); ++k) {
-    const nlohmann::json& entry = config.at("methods")[k];
-    const std::string field = "methods[" + std::to_string(k) + "]";
-    MethodEntry method;
-    if (entry.is_string()) {
-      method.name = entry.get<std::string>();
-    } else if (entry.is_object() && entry.contains("method") && entry.at("method").is_string()) {
-      method.name = entry.at("method").get<std::string>();
-      for (const auto& [key, value] : entry.items())
-        if (key != "method" && key != "options") fail(field + "." + key, "unknown field (known: method, options)");
-      if (entry.contains("options")) {
-        if (!entry.at("options").is_object()) fail(field + ".options", "expected an object of numbers");
-        for (const auto& [key, value] : entry.at("options").items()) {
-          if (!value.is_number()) fail(field + ".options." + key, "expected a number, got " + value.dump());
-          method.options[key] = value.get<double>();
-        }
-      }
-    } else {
-      fail(field, "expected an aggregator name or {\"method\": NAME, \"options\": {...}}");
-    }
-    try {
-      make_aggregator(method.name, method.options);  // unknown names and options fail now, not later
-    } catch (const ConfigError& error) {
-      fail(field, error.what());
-    }
-    for (const MethodEntry& earlier : methods)
-      if (earlier.name == method.name && earlier.options == method.options)
-        fail(field, "aggregator '" + method.name + "' with these options is listed twice");
-    methods.push_back(method);
-  }
+  const std::vector<NamedMethodEntry> methods = read_method_entries(
+      config, path, {"aggregators", "an aggregator", "aggregator"},
+      [](const NamedMethodEntry& method) { make_aggregator(method.name, method.options); });
 
   for (const Setting& setting : settings)
     for (const std::uint64_t seed : seeds)
-      for (const MethodEntry& method : methods) {
+      for (const NamedMethodEntry& method : methods) {
         ExperimentCell cell;
         cell.kind = kTruthInferenceKind;
         cell.setting = setting.label;

@@ -11,11 +11,7 @@ namespace annotbench {
 
 namespace {
 
-std::string number(double value, int decimals = 2) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
-}
+std::string number(double value, int decimals = 2) { return fixed_decimals(value, decimals); }
 
 std::string line(double x1, double y1, double x2, double y2, double width) {
   return "<line x1=\"" + number(x1, 1) + "\" y1=\"" + number(y1, 1) + "\" x2=\"" + number(x2, 1) + "\" y2=\"" +

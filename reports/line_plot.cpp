@@ -11,11 +11,7 @@ namespace annotbench {
 
 namespace {
 
-std::string number(double value, int decimals = 1) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
-}
+std::string number(double value, int decimals = 1) { return fixed_decimals(value, decimals); }
 
 // Tick labels short enough to read: 0.85, 1200, 0.001.
 std::string tick_label(double value) {

@@ -1,5 +1,7 @@
 #include "reports/report_document.h"
 
+#include <cstdio>
+
 namespace annotbench {
 
 void ReportDocument::heading(const std::string& text, int level) {
@@ -39,6 +41,12 @@ void ReportDocument::svg(const std::string& svg_text, const std::string& file, c
   block.file = file;
   block.caption = caption;
   blocks.push_back(block);
+}
+
+std::string fixed_decimals(double value, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
 }
 
 std::string escape_xml(const std::string& text) {

@@ -39,6 +39,9 @@ struct ReportDocument {
 std::string render_markdown(const ReportDocument& document);
 std::string render_html(const ReportDocument& document);
 
+// `value` with exactly `decimals` digits after the point ("%.*f"): table cells and SVG coordinates.
+std::string fixed_decimals(double value, int decimals);
+
 // Escapes &, <, >, " for HTML and SVG text.
 std::string escape_xml(const std::string& text);
 

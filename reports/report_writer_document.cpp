@@ -13,11 +13,7 @@ namespace annotbench {
 
 namespace {
 
-std::string fixed(double value, int decimals) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
-}
+std::string fixed(double value, int decimals) { return fixed_decimals(value, decimals); }
 
 std::string p_text(double p) {
   char buffer[64];

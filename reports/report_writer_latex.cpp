@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "reports/report.h"
+#include "reports/report_document.h"
 
 namespace annotbench {
 
@@ -30,11 +31,7 @@ std::string escape_latex(const std::string& text) {
   return out;
 }
 
-std::string fixed(double value, int decimals) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
-}
+std::string fixed(double value, int decimals) { return fixed_decimals(value, decimals); }
 
 }  // namespace
 

@@ -49,6 +49,9 @@ struct Dataset {
   // set's 700 crowd-labelled songs against its 300 held-out ones): one part per instance. Empty:
   // the harness splits at random (split.h).
   std::vector<SplitPart> predefined_part;
+  // Who drew predefined_part's valid/test parts where there is a choice: "reference" (the annot-mix
+  // reference's split, read from a file) or "suite" (this suite's stratified split); empty otherwise.
+  std::string split_source;
 
   std::size_t num_instances() const { return features.rows; }
   std::size_t num_features() const { return features.cols; }

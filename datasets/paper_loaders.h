@@ -18,7 +18,14 @@ Dataset load_music_genres(const std::string& dir);
 
 // The held-out songs of ../shared/data/crowd/music_genre/music_genre_test.csv, when that file is in
 // `dir`: appended without annotations, 100 for validation and 200 for testing (held_out_loaders.cpp).
+// With derived_reference_split.csv in `dir`, its parts (the reference's split); else the suite's own.
 void add_music_genre_held_out_songs(Dataset& dataset, const std::string& dir);
+
+// The parts of `ids` (the songs of `ids_path`, in order) that a split file `id,part` (part: valid or
+// test) gives, matched by id. An id the file names but `ids` lacks, an id of `ids` without a part,
+// a repeated id or another part are InputErrors naming the file, line and field.
+std::vector<SplitPart> read_reference_split(const std::string& path, const std::vector<std::string>& ids,
+                                            const std::string& ids_path);
 
 // LabelMe as PyLearningCrowds releases it (../shared/data/crowd/labelme): answers.txt, 512-d average-
 // pooled VGG16 features LabelMe_VGG_avg_{train,valid,test}.npy, classes LabelMe_Z_{train,valid,test}.txt,

@@ -28,6 +28,14 @@ std::optional<SettingProblem> training_problem(const TrainingSettings& training)
     return SettingProblem{"learning_rate", "must be a finite number > 0, got " + shown(training.learning_rate)};
   if (!(std::isfinite(training.weight_decay) && training.weight_decay >= 0))
     return SettingProblem{"weight_decay", "must be a finite number >= 0, got " + shown(training.weight_decay)};
+  if (!(std::isfinite(training.ap_weight_decay) && training.ap_weight_decay >= 0))
+    return SettingProblem{"ap_weight_decay", "must be a finite number >= 0, got " + shown(training.ap_weight_decay)};
+  // p = 1 would drop every unit: the embedding, and with it the gradient, would be zero.
+  if (!(training.dropout >= 0 && training.dropout < 1))
+    return SettingProblem{"dropout", "must lie in [0, 1), got " + shown(training.dropout)};
+  for (const std::int64_t width : training.hidden_widths)
+    if (width < 1 || width > 65536)
+      return SettingProblem{"hidden_widths", "each width must lie in [1, 65536], got " + std::to_string(width)};
   const std::string& device = training.device;
   const bool indexed_cuda = device.rfind("cuda:", 0) == 0 && device.size() > 5 &&
                             device.find_first_not_of("0123456789", 5) == std::string::npos;

@@ -8,6 +8,7 @@
 #include "harness/key_values.h"
 #include "harness/experiment.h"
 #include "harness/result_store.h"
+#include "harness/training_recipe.h"
 
 namespace annotbench {
 
@@ -25,8 +26,10 @@ int int_option(const Args& args, const std::string& name, int fallback, int lowe
 // The option that sets a field first_problem() names.
 std::string option_of(const std::string& field) {
   static const std::map<std::string, std::string> options = {
-      {"epochs", "--epochs"}, {"batch_size", "--batch-size"}, {"eval_batch_size", "--batch-size"},
-      {"learning_rate", "--learning-rate"}, {"weight_decay", "--weight-decay"}, {"device", "--device"},
+      {"epochs", "--epochs"}, {"batch_size", "--batch-size"}, {"eval_batch_size", "--eval-batch-size"},
+      {"learning_rate", "--learning-rate"}, {"weight_decay", "--weight-decay/--gt-weight-decay"},
+      {"ap_weight_decay", "--ap-weight-decay"}, {"dropout", "--dropout"}, {"hidden_widths", "--hidden-widths"},
+      {"device", "--device"},
       {"split.test_fraction", "--test-fraction"}, {"split.valid_size", "--valid-size"},
       {"split", "--test-fraction/--valid-size"}, {"dataset", "--dataset"}, {"simulator", "--simulator"},
       {"method", "--method"}};
@@ -64,11 +67,31 @@ int train(const Args& args) {
   cell.split.valid_size = args.get_double("valid-size", cell.split.valid_size);
   const long long seed = args.get_int("seed", 0);
   if (seed < 0) throw ConfigError("--seed must not be negative");
+  // The data set's recipe (datasets/recipes.h), then what the command line overrides.
+  TrainingRecipe recipe = training_recipe(cell.dataset);
+  std::vector<std::string> overridden;
+  for (const char* option : {"epochs", "batch-size", "eval-batch-size", "learning-rate", "weight-decay",
+                             "gt-weight-decay", "ap-weight-decay", "hidden-widths", "dropout"})
+    if (args.has(option)) overridden.push_back(option);
+  recipe.epochs = int_option(args, "epochs", recipe.epochs, 1, 1000000);
+  recipe.batch_size = int_option(args, "batch-size", recipe.batch_size, 1, 1 << 24);
+  recipe.eval_batch_size = int_option(args, "eval-batch-size", recipe.eval_batch_size, 1, 1 << 24);
+  recipe.learning_rate = args.get_double("learning-rate", recipe.learning_rate);
+  if (args.has("weight-decay")) recipe.gt_weight_decay = recipe.ap_weight_decay = args.get_double("weight-decay", 0);
+  recipe.gt_weight_decay = args.get_double("gt-weight-decay", recipe.gt_weight_decay);
+  recipe.ap_weight_decay = args.get_double("ap-weight-decay", recipe.ap_weight_decay);
+  recipe.dropout = args.get_double("dropout", recipe.dropout);
+  if (args.has("hidden-widths")) {
+    recipe.hidden_widths.clear();
+    for (const double width : args.get_double_list("hidden-widths")) {
+      if (width != static_cast<double>(static_cast<std::int64_t>(width)))
+        throw ConfigError("--hidden-widths: expected whole numbers, got " + std::to_string(width));
+      recipe.hidden_widths.push_back(static_cast<std::int64_t>(width));
+    }
+  }
+  cell.training = training_settings(recipe);
+  cell.recipe_source = recipe_source(recipe, overridden);
   cell.training.seed = static_cast<std::uint64_t>(seed);
-  cell.training.epochs = int_option(args, "epochs", cell.training.epochs, 1, 1000000);
-  cell.training.batch_size = int_option(args, "batch-size", cell.training.batch_size, 1, 1 << 24);
-  cell.training.learning_rate = args.get_double("learning-rate", cell.training.learning_rate);
-  cell.training.weight_decay = args.get_double("weight-decay", cell.training.weight_decay);
   cell.training.device = args.get("device", "cpu");
   // Checked before any data is read, and before LibTorch sees a learning rate of -1 (probe U12).
   if (const std::optional<SettingProblem> problem = first_problem(cell))
@@ -124,10 +147,15 @@ CommandSpec train_command() {
       {"method-options", "K=V,...", "hyper-parameters, e.g. alpha=1,eta=0.9"},
       {"seed", "S", "seed of the training run (default 0)"},
       {"replicas", "R", "train R runs, seeds S..S+R-1, together as batched replicas where the method has a batched form (annot-mix), one by one otherwise; one row each (default 1)"},
-      {"epochs", "E", "training epochs (default 50)"},
-      {"batch-size", "B", "training batch size (default 64)"},
-      {"learning-rate", "LR", "initial learning rate of RAdam (default 0.01)"},
-      {"weight-decay", "W", "RAdam's weight decay (default 0)"},
+      {"epochs", "E", "training epochs (default: the data set's recipe, see annotbench datasets --recipes)"},
+      {"batch-size", "B", "training batch size (default: the recipe's)"},
+      {"eval-batch-size", "B", "batch size of prediction (default: the recipe's)"},
+      {"learning-rate", "LR", "initial learning rate of RAdam (default: the recipe's)"},
+      {"weight-decay", "W", "RAdam's weight decay of every parameter (default: the recipe's)"},
+      {"gt-weight-decay", "W", "weight decay of the GT model's parameters only"},
+      {"ap-weight-decay", "W", "weight decay of the annotator model's parameters only"},
+      {"hidden-widths", "H[,H...]", "the GT MLP's hidden widths (default: the recipe's, e.g. 256,128)"},
+      {"dropout", "P", "dropout after every hidden layer of the GT MLP (default: the recipe's)"},
       {"device", "cpu|cuda|cuda:N", "where to train (default cpu)"},
       {"test-fraction", "F", "test part of the split (default 0.2)"},
       {"valid-size", "V", "validation part: a count if >= 1, else a fraction (default 0.1)"},

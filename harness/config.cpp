@@ -12,6 +12,7 @@
 #include "harness/fewshot_protocol.h"
 #include "harness/truth_inference.h"
 #include "harness/cell_checks.h"
+#include "harness/training_recipe.h"
 
 namespace annotbench {
 
@@ -116,6 +117,34 @@ class FieldReader {
   std::string prefix_;
 };
 
+// The fields of a training recipe a config may set: at its top level for every setting, or in a
+// setting's "recipe" object for that one (which wins). "weight_decay" sets both decays.
+const std::vector<std::string> kRecipeFields = {"epochs",          "batch_size",      "eval_batch_size",
+                                                "learning_rate",   "weight_decay",    "gt_weight_decay",
+                                                "ap_weight_decay", "hidden_widths",   "dropout"};
+
+// Applies the recipe fields `reader` holds to `recipe`, adding each field it sets to `overridden`.
+void override_recipe(const FieldReader& reader, TrainingRecipe& recipe, std::vector<std::string>& overridden) {
+  const auto note = [&](const std::string& key) {
+    if (!reader.has(key)) return false;
+    if (std::find(overridden.begin(), overridden.end(), key) == overridden.end()) overridden.push_back(key);
+    return true;
+  };
+  if (note("epochs")) recipe.epochs = static_cast<int>(reader.integer("epochs", 0, 1, kMostEpochs));
+  if (note("batch_size")) recipe.batch_size = static_cast<int>(reader.integer("batch_size", 0, 1, kLargestBatch));
+  if (note("eval_batch_size"))
+    recipe.eval_batch_size = static_cast<int>(reader.integer("eval_batch_size", 0, 1, kLargestBatch));
+  if (note("learning_rate")) recipe.learning_rate = reader.number("learning_rate", 0);
+  if (note("weight_decay")) recipe.gt_weight_decay = recipe.ap_weight_decay = reader.number("weight_decay", 0);
+  if (note("gt_weight_decay")) recipe.gt_weight_decay = reader.number("gt_weight_decay", 0);
+  if (note("ap_weight_decay")) recipe.ap_weight_decay = reader.number("ap_weight_decay", 0);
+  if (note("dropout")) recipe.dropout = reader.number("dropout", 0);
+  if (note("hidden_widths")) {
+    recipe.hidden_widths.clear();
+    for (const long long width : reader.integers("hidden_widths", 1, 65536)) recipe.hidden_widths.push_back(width);
+  }
+}
+
 std::size_t line_of_offset(const std::string& text, std::size_t offset) {
   return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(std::min(offset, text.size())), '\n'));
 }
@@ -161,8 +190,9 @@ ExperimentConfig parse_experiment_config(const nlohmann::json& config, const std
   if (config.is_object() && config.contains("kind") && config.at("kind") == kActiveKind)
     return parse_active_config(config, path);
   const FieldReader top(config, path, "");
-  top.reject_unknown({"name", "description", "epochs", "batch_size", "eval_batch_size", "learning_rate",
-                      "weight_decay", "device", "seeds", "split", "datasets", "methods"});
+  std::vector<std::string> top_fields = {"name", "description", "device", "seeds", "split", "datasets", "methods"};
+  top_fields.insert(top_fields.end(), kRecipeFields.begin(), kRecipeFields.end());
+  top.reject_unknown(top_fields);
   ExperimentConfig experiment;
   experiment.path = path;
   experiment.name = top.text("name", "experiment");
@@ -172,13 +202,7 @@ ExperimentConfig parse_experiment_config(const nlohmann::json& config, const std
     top.fail("name", "expected a file-name token (letters, digits, '.', '_', '-'; not starting with '.'), got \"" +
                          experiment.name + "\"");
 
-  TrainingSettings training;
-  training.epochs = static_cast<int>(top.integer("epochs", training.epochs, 1, kMostEpochs));
-  training.batch_size = static_cast<int>(top.integer("batch_size", training.batch_size, 1, kLargestBatch));
-  training.eval_batch_size = static_cast<int>(top.integer("eval_batch_size", training.eval_batch_size, 1, kLargestBatch));
-  training.learning_rate = top.number("learning_rate", training.learning_rate);
-  training.weight_decay = top.number("weight_decay", training.weight_decay);
-  training.device = top.text("device", training.device);
+  const std::string device = top.text("device", TrainingSettings{}.device);
 
   // Read as integers, not doubles: 9007199254740993 must not become ...992 (probe W10).
   std::vector<std::uint64_t> seeds;
@@ -238,9 +262,21 @@ ExperimentConfig parse_experiment_config(const nlohmann::json& config, const std
     const nlohmann::json& entry = config.at("datasets")[d];
     const std::string field = "datasets[" + std::to_string(d) + "]";
     const FieldReader reader(entry, path, field);
-    reader.reject_unknown({"dataset", "simulator", "setting", "split"});
+    reader.reject_unknown({"dataset", "simulator", "setting", "split", "recipe"});
     const std::string dataset = reader.text("dataset", "");
     if (dataset.empty()) reader.fail("dataset", "missing data set name");
+    // The data set's own recipe, then the config's fields for every setting, then this setting's.
+    TrainingRecipe recipe = training_recipe(dataset);
+    std::vector<std::string> overridden;
+    override_recipe(top, recipe, overridden);
+    if (reader.has("recipe")) {
+      const FieldReader recipe_reader(entry.at("recipe"), path, field + ".recipe");
+      recipe_reader.reject_unknown(kRecipeFields);
+      override_recipe(recipe_reader, recipe, overridden);
+    }
+    TrainingSettings training = training_settings(recipe);
+    training.device = device;
+    const std::string source = recipe_source(recipe, overridden);
     SimulationConfig simulation;
     if (reader.has("simulator")) simulation = simulation_from_json(entry.at("simulator"), path, field + ".simulator");
     SplitSpec setting_split = split;
@@ -253,10 +289,11 @@ ExperimentConfig parse_experiment_config(const nlohmann::json& config, const std
     const std::string setting = reader.text("setting", default_setting_label(dataset, simulation));
     const std::string identity = nlohmann::json{{"dataset", dataset},
                                                 {"simulation", simulation_to_json(simulation)},
-                                                {"split", {setting_split.test_fraction, setting_split.valid_size}}}
+                                                {"split", {setting_split.test_fraction, setting_split.valid_size}},
+                                                {"recipe", recipe_to_json(training, "")}}
                                      .dump();
     if (const auto [earlier, added] = entry_of_setting.emplace(identity, d); !added)
-      reader.fail("dataset", "the same data set, simulator and split as datasets[" + std::to_string(earlier->second) +
+      reader.fail("dataset", "the same data set, simulator, split and recipe as datasets[" + std::to_string(earlier->second) +
                                  "] (each cell would run twice)");
     for (const std::uint64_t seed : seeds) {
       for (const MethodEntry& method : methods) {
@@ -270,6 +307,7 @@ ExperimentConfig parse_experiment_config(const nlohmann::json& config, const std
         cell.method_label = method.label;
         cell.training = training;
         cell.training.seed = seed;
+        cell.recipe_source = source;
         experiment.cells.push_back(std::move(cell));
       }
     }
@@ -287,6 +325,9 @@ ExperimentConfig parse_experiment_config(const nlohmann::json& config, const std
       if (field == "method") field = "methods[" + std::to_string(k) + "]";
       else if (field == "dataset" || field == "simulator" || (own_split && field.rfind("split", 0) == 0))
         field = entry + "." + field;
+      else if (const nlohmann::json& setting = config.at("datasets")[d];
+               setting.contains("recipe") && setting.at("recipe").is_object() && setting.at("recipe").contains(field))
+        field = entry + ".recipe." + field;
       throw InputError(path, 0, field, problem->problem);
     }
   }

@@ -13,6 +13,7 @@
 #include "harness/best_epoch.h"
 #include "harness/fewshot_protocol.h"
 #include "harness/timestamp.h"
+#include "harness/training_recipe.h"
 #include "harness/active_learning.h"
 #include "harness/truth_inference.h"
 #include "methods/runtime.h"
@@ -88,6 +89,12 @@ std::string cell_id(const ExperimentCell& cell) {
                                    {"learning_rate", cell.training.learning_rate},
                                    {"weight_decay", cell.training.weight_decay},
                                    {"seed", cell.training.seed}};
+  // Only a network other than the one every cell trained before recipes existed is named, so the
+  // cells of earlier results (letter's recipe is that network) keep their ids.
+  if (!trains_default_network(cell.training))
+    identity["network"] = {{"hidden_widths", cell.training.hidden_widths},
+                           {"dropout", cell.training.dropout},
+                           {"ap_weight_decay", cell.training.ap_weight_decay}};
   if (!cell.kind.empty()) identity["kind"] = cell.kind;
   if (cell.kind == kFewShotKind) identity["protocol"] = cell.protocol;  // learning cells keep the ids they always had
   // The content, not the path: a cluster's nodes may mount the same file at different paths.
@@ -149,6 +156,8 @@ std::shared_ptr<const PreparedSetting> prepare_setting(const ExperimentCell& cel
     throw ConfigError("data set '" + cell.dataset + "' has no annotations: name a simulator");
   }
   dataset.validate();
+  if (!dataset.split_source.empty()) prepared->split_source = dataset.split_source;
+  else if (!dataset.predefined_part.empty()) prepared->split_source = "published";
   prepared->data = split_and_standardise(dataset, cell.split, cell.simulation.seed);
   return prepared;
 }
@@ -287,8 +296,10 @@ nlohmann::json evaluate_cell(const ExperimentCell& cell, const Method& method, d
           {"epochs", cell.training.epochs},
           {"batch_size", cell.training.batch_size},
           {"learning_rate", cell.training.learning_rate},
+          {"recipe", recipe_to_json(cell.training, cell.recipe_source)},
           {"device", cell.training.device},
-          {"split", {{"train", train.num_instances()}, {"valid", valid.num_instances()}, {"test", test.num_instances()}}},
+          {"split", {{"train", train.num_instances()}, {"valid", valid.num_instances()}, {"test", test.num_instances()},
+                     {"source", prepared.split_source}}},
           {"metrics", metrics},
           {"train_seconds", train_seconds},
           {"replicas", replicas},

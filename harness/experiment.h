@@ -31,7 +31,10 @@ struct ExperimentCell {
   // The row's name in results and reports where a config gives one (the paper's "mv-base" is
   // majority-vote with alpha=0); empty: the method's name. Presentation only: not in the cell id.
   std::string method_label;
-  TrainingSettings training;    // training.seed is the run's seed
+  TrainingSettings training;    // training.seed is the run's seed; the rest from the data set's recipe
+  // Where the training recipe comes from (datasets/recipes.h) and what the config overrode: recorded
+  // in the row beside the recipe itself, not part of the identity (the values are).
+  std::string recipe_source;
   // The data file read, once resolve_data_files() has found it (empty before): its checksum is
   // part of the cell's identity, so rows of other data are not taken for this cell (probe W4).
   DataFile data;
@@ -68,6 +71,8 @@ struct PreparedSetting {
   std::shared_ptr<const CrowdLabelTable> label_table;  // truth-inference cells only
   std::shared_ptr<const Dataset> labelled_data;       // few-shot cells only: the whole data set, raw
   nlohmann::json simulator_description;
+  // Who drew the valid/test split: "reference", "published" (the publishers' files) or "suite".
+  std::string split_source = "suite";
 };
 std::shared_ptr<const PreparedSetting> prepare_setting(const ExperimentCell& cell, const std::string& data_dir);
 

@@ -69,10 +69,11 @@ void AggregateClassifier::fit(const Dataset& train, const Dataset* valid, const 
   torch::Generator mixup;  // on the host: lambdas and permutations are drawn there
   {
     const SeededInitialisation seeded(settings.seed, name_ + " training");
-    model_->gt = GroundTruthModel(static_cast<int64_t>(train.num_features()), num_classes);
+    model_->gt = GroundTruthModel(static_cast<int64_t>(train.num_features()), num_classes, settings);
     mixup = seeded.continued_stream(torch::Device(torch::kCPU));
   }
   model_->gt->to(device);
+  model_->gt->use_dropout_stream(seeded_stream(settings.seed, "gt dropout", device));
   model_->device = device;
   model_->eval_batch_size = settings.eval_batch_size;
 

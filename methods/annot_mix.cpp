@@ -20,9 +20,9 @@ namespace annotbench {
 
 AnnotMixNetworkImpl::AnnotMixNetworkImpl(int64_t num_features, int64_t num_classes_,
                                          int64_t annotator_feature_size, int64_t embed_size,
-                                         bool hidden_layer, double eta, std::vector<int64_t> gt_hidden)
+                                         bool hidden_layer, double eta, const TrainingSettings& settings)
     : num_classes(num_classes_) {
-  gt = register_module("gt", GroundTruthModel(num_features, num_classes, std::move(gt_hidden)));
+  gt = register_module("gt", GroundTruthModel(num_features, num_classes, settings));
   ap_embed_a = register_module("ap_embed_a", torch::nn::Linear(annotator_feature_size, embed_size));
   ap_embed_x = register_module("ap_embed_x", torch::nn::Linear(gt->embedding_size(), embed_size));
   ap_hidden = torch::nn::Sequential();
@@ -106,8 +106,7 @@ class AnnotMix : public Method {
   void fit(const Dataset& train, const Dataset* valid, const TrainingSettings& settings) override {
     const torch::Tensor x = prepare(train, settings);
     // The reference gives GT and AP parameters separate groups with the same settings: one group.
-    RAdam optimizer(flat_trainable(network_->parameters()),
-                    RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
+    RAdam optimizer = method_optimizer(network_->parameters(), *network_->gt, settings);
     AnnotMixNetwork network = network_;
     const torch::Tensor annotators = annotators_;
     // Mixup draws from their own stream, the one replica r of a batched run uses for its seed.
@@ -143,10 +142,11 @@ class AnnotMix : public Method {
     {
       const SeededInitialisation seeded(settings.seed, "annot-mix training");
       network_ = AnnotMixNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
-                                 annotators_.size(1), embed_size_, ap_hidden_layer_, eta_);
+                                 annotators_.size(1), embed_size_, ap_hidden_layer_, eta_, settings);
       dropout_stream = seeded.continued_stream(device_);
     }
     for (const auto& dropout : modules_of<BitDropoutImpl>(network_->ap_hidden)) dropout->generator = dropout_stream;
+    network_->gt->use_dropout_stream(seeded_stream(settings.seed, "gt dropout", device_));
     network_->to(device_);
     return to_tensor(train.features).to(device_);
   }
@@ -154,8 +154,9 @@ class AnnotMix : public Method {
   static std::vector<std::unique_ptr<Method>> fit_replicas(const MethodOptions& options, const Dataset& train,
                                                            const TrainingSettings& settings,
                                                            const std::vector<std::uint64_t>& seeds) {
-    // Without mixup there is no batched form: the caller trains the replicas one by one.
-    if (AnnotMix(options).alpha_ <= 0) return {};
+    // Without mixup, or with separate decays for the GT and annotator parameters (the stacked
+    // optimiser has one group), there is no batched form: the caller trains the replicas one by one.
+    if (AnnotMix(options).alpha_ <= 0 || settings.ap_weight_decay != settings.weight_decay) return {};
     std::vector<std::unique_ptr<AnnotMix>> replicas;
     std::vector<AnnotMixNetwork> networks;
     torch::Tensor x;

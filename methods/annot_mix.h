@@ -25,8 +25,7 @@ struct AnnotMixNetworkImpl : torch::nn::Module {
   // `hidden_layer`: the reference's AP hidden block (Dropout 0.5, Linear 2E->E, BatchNorm, ReLU);
   // without it the concatenated embeddings go straight to the output layer.
   AnnotMixNetworkImpl(int64_t num_features, int64_t num_classes, int64_t annotator_feature_size,
-                      int64_t embed_size, bool hidden_layer, double eta,
-                      std::vector<int64_t> gt_hidden = {256, 128});
+                      int64_t embed_size, bool hidden_layer, double eta, const TrainingSettings& settings);
 
   // GT on x (L x D); AP on h(x).detach() and a (L x A), row by row.
   AnnotMixNetworkOutput forward(const torch::Tensor& x, const torch::Tensor& a);

@@ -62,8 +62,9 @@ torch::Tensor conal_loss(const torch::Tensor& annotations, const torch::Tensor& 
 namespace {
 
 struct ConalNetworkImpl : torch::nn::Module {
-  ConalNetworkImpl(int64_t num_features, int64_t num_classes, int64_t num_annotators, int64_t embed_size)
-      : gt(register_module("gt", GroundTruthModel(num_features, num_classes))),
+  ConalNetworkImpl(int64_t num_features, int64_t num_classes, int64_t num_annotators, int64_t embed_size,
+                   const TrainingSettings& settings)
+      : gt(register_module("gt", GroundTruthModel(num_features, num_classes, settings))),
         instance_embedding(register_module(
             "instance_embedding", torch::nn::Linear(gt->embedding_size(), embed_size))),
         annotator_embedding(
@@ -121,13 +122,13 @@ class Conal : public Method {
     {
       const SeededInitialisation seeded(settings.seed, "conal init");
       network_ = ConalNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
-                              static_cast<int64_t>(train.num_annotators()), embed_size_);
+                              static_cast<int64_t>(train.num_annotators()), embed_size_, settings);
     }
     network_->to(device_);
+    network_->gt->use_dropout_stream(seeded_stream(settings.seed, "gt dropout", device_));
     const torch::Tensor features = to_tensor(train.features).to(device_);
     const torch::Tensor annotations = to_tensor(train.annotations).to(device_);
-    RAdam optimizer(flat_trainable(trained_parameters()),
-                    RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
+    RAdam optimizer = method_optimizer(trained_parameters(), *network_->gt, settings);
     run_epochs(*network_, optimizer, train.num_instances(), settings,
                [&](const torch::Tensor& batch, const std::vector<int64_t>& rows) {
       // A batch without any label has nothing to learn from: the loop skips it.

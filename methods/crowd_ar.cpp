@@ -69,8 +69,9 @@ torch::Tensor crowd_ar_loss(const torch::Tensor& annotations, const torch::Tenso
 namespace {
 
 struct CrowdArNetworkImpl : torch::nn::Module {
-  CrowdArNetworkImpl(int64_t num_features, int64_t num_classes, int64_t num_annotators, int64_t embed_size)
-      : gt(register_module("gt", GroundTruthModel(num_features, num_classes))) {
+  CrowdArNetworkImpl(int64_t num_features, int64_t num_classes, int64_t num_annotators, int64_t embed_size,
+                     const TrainingSettings& settings)
+      : gt(register_module("gt", GroundTruthModel(num_features, num_classes, settings))) {
     expertise_logits = register_parameter("expertise_logits", torch::empty({num_annotators, num_classes}));
     torch::nn::init::xavier_normal_(expertise_logits);
     confusion_logits = register_parameter(
@@ -137,13 +138,13 @@ class CrowdAr : public Method {
     {
       const SeededInitialisation seeded(settings.seed, "crowd-ar init");
       network_ = CrowdArNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
-                                static_cast<int64_t>(train.num_annotators()), embed_size_);
+                                static_cast<int64_t>(train.num_annotators()), embed_size_, settings);
     }
     network_->to(device_);
+    network_->gt->use_dropout_stream(seeded_stream(settings.seed, "gt dropout", device_));
     const torch::Tensor features = to_tensor(train.features).to(device_);
     const torch::Tensor annotations = to_tensor(train.annotations).to(device_);
-    RAdam optimizer(flat_trainable(trained_parameters()),
-                    RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
+    RAdam optimizer = method_optimizer(trained_parameters(), *network_->gt, settings);
     bool stepped = false;
     run_epochs(*network_, optimizer, train.num_instances(), settings,
                [&](const torch::Tensor& batch, const std::vector<int64_t>& rows) {

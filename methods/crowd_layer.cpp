@@ -31,8 +31,9 @@ torch::Tensor crowd_layer_loss(const torch::Tensor& class_probs, const torch::Te
 namespace {
 
 struct CrowdLayerNetworkImpl : torch::nn::Module {
-  CrowdLayerNetworkImpl(int64_t num_features, int64_t num_classes, int64_t num_annotators) {
-    gt = register_module("gt", GroundTruthModel(num_features, num_classes));
+  CrowdLayerNetworkImpl(int64_t num_features, int64_t num_classes, int64_t num_annotators,
+                        const TrainingSettings& settings) {
+    gt = register_module("gt", GroundTruthModel(num_features, num_classes, settings));
     crowd_matrices = register_parameter(
         "crowd_matrices", torch::eye(num_classes).unsqueeze(0).repeat({num_annotators, 1, 1}));
   }
@@ -58,11 +59,11 @@ class CrowdLayer : public Method {
     {
       const SeededInitialisation seeded(settings.seed, "crowd-layer training");
       network_ = CrowdLayerNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
-                                   static_cast<int64_t>(train.num_annotators()));
+                                   static_cast<int64_t>(train.num_annotators()), settings);
     }
     network_->to(device_);
-    RAdam optimizer(flat_trainable(network_->parameters()),
-                    RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
+    network_->gt->use_dropout_stream(seeded_stream(settings.seed, "gt dropout", device_));
+    RAdam optimizer = method_optimizer(network_->parameters(), *network_->gt, settings);
     CrowdLayerNetwork network = network_;
     run_epochs(*network, optimizer, train.num_instances(), settings,
                [&](const torch::Tensor& batch, const std::vector<int64_t>& rows) {

@@ -55,8 +55,9 @@ torch::Tensor geo_crowd_net_loss(const LabelledPairs& pairs, const torch::Tensor
 namespace {
 
 struct GeoCrowdNetworkImpl : torch::nn::Module {
-  GeoCrowdNetworkImpl(int64_t num_features, int64_t num_classes, int64_t num_annotators)
-      : gt(register_module("gt", GroundTruthModel(num_features, num_classes))) {
+  GeoCrowdNetworkImpl(int64_t num_features, int64_t num_classes, int64_t num_annotators,
+                      const TrainingSettings& settings)
+      : gt(register_module("gt", GroundTruthModel(num_features, num_classes, settings))) {
     // Section 5 of the paper: every annotator starts from the identity (here as softmax logits).
     confusion_logits = register_parameter(
         "confusion_logits", torch::eye(num_classes).unsqueeze(0).repeat({num_annotators, 1, 1}));
@@ -84,12 +85,12 @@ class GeoCrowdNet : public Method {
     {
       const SeededInitialisation seeded(settings.seed, name() + " init");
       network_ = GeoCrowdNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
-                                 static_cast<int64_t>(train.num_annotators()));
+                                 static_cast<int64_t>(train.num_annotators()), settings);
     }
     network_->to(device_);
+    network_->gt->use_dropout_stream(seeded_stream(settings.seed, "gt dropout", device_));
     const torch::Tensor features = to_tensor(train.features).to(device_);
-    RAdam optimizer(flat_trainable(network_->parameters()),
-                    RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
+    RAdam optimizer = method_optimizer(network_->parameters(), *network_->gt, settings);
     run_epochs(*network_, optimizer, train.num_instances(), settings,
                [&](const torch::Tensor& batch, const std::vector<int64_t>& rows) {
       // A batch without any label has nothing to learn from: the loop skips it.

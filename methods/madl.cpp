@@ -62,9 +62,10 @@ namespace {
 
 struct MadlNetworkImpl : torch::nn::Module {
   MadlNetworkImpl(int64_t num_features, int64_t num_classes_, int64_t annotator_feature_size,
-                  int64_t embed_size, double eta)
+                  int64_t embed_size, double eta,
+                  const TrainingSettings& settings)
       : num_classes(num_classes_) {
-    gt = register_module("gt", GroundTruthModel(num_features, num_classes));
+    gt = register_module("gt", GroundTruthModel(num_features, num_classes, settings));
     ap_embed_a = register_module("ap_embed_a", torch::nn::Linear(annotator_feature_size, embed_size));
     ap_embed_x = register_module("ap_embed_x", torch::nn::Linear(gt->embedding_size(), embed_size));
     outer_product_weights = register_parameter(
@@ -136,16 +137,17 @@ class Madl : public Method {
     {
       const SeededInitialisation seeded(settings.seed, "madl training");
       network_ = MadlNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
-                             annotators_.size(1), embed_size_, eta_);
+                             annotators_.size(1), embed_size_, eta_, settings);
     }
     network_->to(device_);
+    network_->gt->use_dropout_stream(seeded_stream(settings.seed, "gt dropout", device_));
     std::vector<torch::Tensor> trained = network_->parameters();
     torch::Tensor gamma = torch::full({}, gamma_, torch::TensorOptions().dtype(torch::kFloat32).device(device_));
     if (train_gamma_) {
       gamma.set_requires_grad(true);
       trained.push_back(gamma);
     }
-    RAdam optimizer(flat_trainable(trained), RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
+    RAdam optimizer = method_optimizer(trained, *network_->gt, settings);
     MadlNetwork network = network_;
     const torch::Tensor annotators = annotators_;
     run_epochs(*network, optimizer, train.num_instances(), settings,

@@ -29,7 +29,12 @@ struct TrainingSettings {
   int batch_size = 64;
   int eval_batch_size = 512;
   double learning_rate = 1e-2;
-  double weight_decay = 0.0;
+  double weight_decay = 0.0;     // the GT model's parameters
+  double ap_weight_decay = 0.0;  // every other parameter (the annotator model's)
+  // The GT network of the data set's recipe (datasets/recipes.h): its hidden widths and the
+  // dropout after every hidden layer. Methods build their GT model from these.
+  std::vector<std::int64_t> hidden_widths = {256, 128};
+  double dropout = 0.0;
   std::string device = "cpu";  // "cpu" or "cuda"
   std::uint64_t seed = 0;
   // Called once per epoch; empty when the caller wants silence (--quiet).

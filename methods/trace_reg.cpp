@@ -31,8 +31,9 @@ torch::Tensor trace_reg_loss(const torch::Tensor& class_logits, const torch::Ten
 namespace {
 
 struct TraceRegNetworkImpl : torch::nn::Module {
-  TraceRegNetworkImpl(int64_t num_features, int64_t num_classes, int64_t num_annotators) {
-    gt = register_module("gt", GroundTruthModel(num_features, num_classes));
+  TraceRegNetworkImpl(int64_t num_features, int64_t num_classes, int64_t num_annotators,
+                      const TrainingSettings& settings) {
+    gt = register_module("gt", GroundTruthModel(num_features, num_classes, settings));
     // Logits 6 I - 5: each annotator starts with diagonal probability e^1 / (e^1 + (C-1) e^-5).
     confusion_logits = register_parameter(
         "confusion_logits",
@@ -62,11 +63,11 @@ class TraceReg : public Method {
     {
       const SeededInitialisation seeded(settings.seed, "trace-reg training");
       network_ = TraceRegNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
-                                 static_cast<int64_t>(train.num_annotators()));
+                                 static_cast<int64_t>(train.num_annotators()), settings);
     }
     network_->to(device_);
-    RAdam optimizer(flat_trainable(network_->parameters()),
-                    RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
+    network_->gt->use_dropout_stream(seeded_stream(settings.seed, "gt dropout", device_));
+    RAdam optimizer = method_optimizer(network_->parameters(), *network_->gt, settings);
     TraceRegNetwork network = network_;
     run_epochs(*network, optimizer, train.num_instances(), settings,
                [&](const torch::Tensor& batch, const std::vector<int64_t>& rows) {

@@ -49,8 +49,9 @@ namespace {
 enum class UnionVariant { kA, kB };
 
 struct UnionNetworkImpl : torch::nn::Module {
-  UnionNetworkImpl(int64_t num_features, int64_t num_classes, int64_t num_annotators, double epsilon)
-      : gt(register_module("gt", GroundTruthModel(num_features, num_classes))) {
+  UnionNetworkImpl(int64_t num_features, int64_t num_classes, int64_t num_annotators, double epsilon,
+                   const TrainingSettings& settings)
+      : gt(register_module("gt", GroundTruthModel(num_features, num_classes, settings))) {
     const torch::Tensor identity = torch::eye(num_classes);
     const torch::Tensor block = (1 - epsilon) * identity + epsilon / (num_classes - 1) * (1 - identity);
     transition_logits = register_parameter("transition_logits", block.repeat({num_annotators, 1}));
@@ -79,12 +80,12 @@ class UnionNet : public Method {
     {
       const SeededInitialisation seeded(settings.seed, name() + " init");
       network_ = UnionNetwork(static_cast<int64_t>(train.num_features()), train.num_classes(),
-                              static_cast<int64_t>(train.num_annotators()), epsilon_);
+                              static_cast<int64_t>(train.num_annotators()), epsilon_, settings);
     }
     network_->to(device_);
+    network_->gt->use_dropout_stream(seeded_stream(settings.seed, "gt dropout", device_));
     const torch::Tensor features = to_tensor(train.features).to(device_);
-    RAdam optimizer(flat_trainable(network_->parameters()),
-                    RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
+    RAdam optimizer = method_optimizer(network_->parameters(), *network_->gt, settings);
     run_epochs(*network_, optimizer, train.num_instances(), settings,
                [&](const torch::Tensor& batch, const std::vector<int64_t>& rows) {
       // A batch without any label has nothing to learn from: the loop skips it.

@@ -82,8 +82,11 @@ ResultRow row_from_json(const nlohmann::json& json, const std::string& file, std
   // The data file's path may differ between machines; its checksum is what identifies it.
   if (const auto data = json.find("data"); data != json.end() && data->is_object() && data->contains("checksum"))
     row.setting_identity["data.checksum"] = (*data)["checksum"].dump();
-  for (const char* key : {"dataset", "simulator", "split", "epochs", "batch_size", "learning_rate"})
+  for (const char* key : {"dataset", "simulator", "split", "epochs", "batch_size", "learning_rate", "recipe"})
     if (const auto found = json.find(key); found != json.end()) flatten(*found, key, row.setting_identity);
+  // Where a recipe comes from, and the batch size of prediction, change no number.
+  row.setting_identity.erase("recipe.source");
+  row.setting_identity.erase("recipe.eval_batch_size");
   if (const auto options = json.find("hyperparameters"); options != json.end()) flatten(*options, "", row.method_options);
   // An active-learning run's split and oracle follow its own seed (DARL spec §6.1): the simulator's
   // seed is the row's seed, not part of what makes the setting. Its budget is the data set's (spec

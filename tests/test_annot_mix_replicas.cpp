@@ -21,8 +21,9 @@ constexpr int64_t kFeatures = 4, kClasses = 3, kAnnotators = 3, kEmbed = 8;
 
 AnnotMixNetwork network_with_seed(uint64_t seed) {
   torch::manual_seed(seed);
-  AnnotMixNetwork network(kFeatures, kClasses, kAnnotators, kEmbed, /*hidden_layer=*/true, 0.9,
-                          std::vector<int64_t>{16, 8});
+  TrainingSettings shape;
+  shape.hidden_widths = {16, 8};
+  AnnotMixNetwork network(kFeatures, kClasses, kAnnotators, kEmbed, /*hidden_layer=*/true, 0.9, shape);
   // Dropout is the one draw the two paths do not share; without it both are deterministic.
   modules_of<BitDropoutImpl>(network->ap_hidden).front()->p = 0.0;
   network->train();

@@ -12,9 +12,16 @@
 namespace annotbench {
 namespace {
 
+// The GT MLP of these tests: hidden widths 16 and 8, no dropout.
+TrainingSettings hidden_16_8() {
+  TrainingSettings settings;
+  settings.hidden_widths = {16, 8};
+  return settings;
+}
+
 TEST(AnnotMix, LambdaOneEqualsTheUnmixedMarginalLikelihood) {
   torch::manual_seed(5);
-  AnnotMixNetwork network(4, 3, 2, 8, /*hidden_layer=*/true, 0.9, std::vector<int64_t>{16, 8});
+  AnnotMixNetwork network(4, 3, 2, 8, /*hidden_layer=*/true, 0.9, hidden_16_8());
   // Evaluation mode: in training mode batch normalisation would see L duplicated rows in the
   // mixed forward and B rows in the unmixed one, which changes its batch statistics.
   network->eval();
@@ -51,7 +58,7 @@ TEST(AnnotMix, LambdaOneEqualsTheUnmixedMarginalLikelihood) {
 TEST(AnnotMix, EtaPriorMakesEveryAnnotatorCorrectWithProbabilityEta) {
   // With zero output weights only the bias speaks: every row's diagonal is exactly eta.
   torch::manual_seed(1);
-  AnnotMixNetwork network(4, 5, 3, 8, true, 0.9, std::vector<int64_t>{16, 8});
+  AnnotMixNetwork network(4, 5, 3, 8, true, 0.9, hidden_16_8());
   network->eval();
   {
     torch::NoGradGuard no_grad;
@@ -68,7 +75,7 @@ TEST(AnnotMix, MixedLossEqualsThePaperFormulaOnMixedTriples) {
   // z~_i = lambda_i onehot(z_i) + (1 - lambda_i) onehot(z_pi(i)), evaluated here by hand from the
   // network's softmaxes on the mixed inputs.
   torch::manual_seed(11);
-  AnnotMixNetwork network(4, 3, 2, 8, /*hidden_layer=*/true, 0.9, std::vector<int64_t>{16, 8});
+  AnnotMixNetwork network(4, 3, 2, 8, /*hidden_layer=*/true, 0.9, hidden_16_8());
   network->eval();
   const torch::Tensor x = torch::randn({4, 4});
   const torch::Tensor a = torch::eye(2).index_select(0, torch::tensor({0, 1, 1, 0}, torch::kInt64));

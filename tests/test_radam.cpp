@@ -7,7 +7,9 @@
 #include <cmath>
 #include <vector>
 
+#include "methods/nn/gt_model.h"
 #include "methods/nn/radam.h"
+#include "methods/nn/training.h"
 
 namespace annotbench {
 namespace {
@@ -99,6 +101,43 @@ TEST(RAdam, KeepsSeparateLearningRatesPerParameterGroup) {
   // First step: p - lr * g with g = p = 1.
   EXPECT_NEAR(first.item<double>(), 0.9, 1e-12);
   EXPECT_NEAR(second.item<double>(), 0.7, 1e-12);
+}
+
+}  // namespace
+}  // namespace annotbench
+
+namespace annotbench {
+namespace {
+
+// The reference's two parameter groups (annot-mix-reference-study.md §1.9): GT parameters decay with
+// the GT weight decay, the annotator model's with its own. At step 1 RAdam's variance is not yet
+// tractable (rho_1 = 1 <= 5), so with a zero loss gradient g = wd * p and p <- p - lr * wd * p.
+TEST(MethodOptimizer, GtAndAnnotatorParametersDecayWithTheirOwnWeightDecay) {
+  struct Network : torch::nn::Module {
+    Network() {
+      gt = register_module("gt", GroundTruthModel(3, 2, std::vector<int64_t>{4}));
+      annotator = register_module("annotator", torch::nn::Linear(4, 2));
+    }
+    GroundTruthModel gt{nullptr};
+    torch::nn::Linear annotator{nullptr};
+  };
+  torch::manual_seed(1);
+  Network network;
+  TrainingSettings settings;
+  settings.learning_rate = 0.1;
+  settings.weight_decay = 0.5;
+  settings.ap_weight_decay = 0.25;
+  const torch::Tensor gt_before = network.gt->output->weight.detach().clone();
+  const torch::Tensor ap_before = network.annotator->weight.detach().clone();
+  RAdam optimizer = method_optimizer(network.parameters(), *network.gt, settings);
+  ASSERT_EQ(optimizer.param_groups().size(), 2u);
+  optimizer.step();  // the flat gradient buffers start at zero
+  EXPECT_TRUE(torch::allclose(network.gt->output->weight, gt_before * (1 - 0.1 * 0.5), 1e-6, 1e-7));
+  EXPECT_TRUE(torch::allclose(network.annotator->weight, ap_before * (1 - 0.1 * 0.25), 1e-6, 1e-7));
+  // Equal decays: today's single flat group.
+  settings.ap_weight_decay = settings.weight_decay;
+  Network same;
+  EXPECT_EQ(method_optimizer(same.parameters(), *same.gt, settings).param_groups().size(), 1u);
 }
 
 }  // namespace

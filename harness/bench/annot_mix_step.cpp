@@ -14,7 +14,7 @@ namespace annotbench {
 struct AnnotMixStep::State {
   State(const AnnotMixStepShape& shape)
       : network(shape.num_features, shape.num_classes, shape.num_annotators, shape.embed_size,
-                /*hidden_layer=*/true, shape.eta),
+                /*hidden_layer=*/true, shape.eta, TrainingSettings{}),
         parameters(network->parameters()),
         optimizer({parameters.values()}, RAdamOptions(shape.learning_rate)) {}
 

@@ -8,15 +8,25 @@
 #include <cstdint>
 #include <vector>
 
+#include "methods/method.h"
+
 namespace annotbench {
 
 struct GroundTruthModelImpl : torch::nn::Module {
   // embed_x: for each hidden width, Linear -> BatchNorm1d -> ReLU -> Dropout; output: Linear to C
   // logits. The reference network has the batch normalisation after every linear layer, so we keep
   // it by default; `batch_norm = false` gives the plain MLP.
+  // The dropout is BitDropout: its masks come from the generator given to use_dropout_stream, so
+  // a run draws them from its own seeded stream (run --jobs K stays reproducible).
   GroundTruthModelImpl(int64_t num_features, int64_t num_classes,
                        std::vector<int64_t> hidden = {256, 128}, double dropout = 0.0,
                        bool batch_norm = true);
+  // The network of the data set's recipe: settings.hidden_widths and settings.dropout.
+  GroundTruthModelImpl(int64_t num_features, int64_t num_classes, const TrainingSettings& settings)
+      : GroundTruthModelImpl(num_features, num_classes, settings.hidden_widths, settings.dropout) {}
+
+  // Every dropout layer of embed_x draws its masks from `stream` (a generator on the model's device).
+  void use_dropout_stream(const torch::Generator& stream);
 
   // h(x): B x embedding_size(); the input itself when `hidden` is empty.
   torch::Tensor embed(const torch::Tensor& x);

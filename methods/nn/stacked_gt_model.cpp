@@ -8,8 +8,8 @@ StackedGroundTruthModel::StackedGroundTruthModel(const std::vector<GroundTruthMo
                                                  const torch::Device& device) {
   const GroundTruthModel& first = replicas.front();
   const std::size_t depth = modules_of<torch::nn::LinearImpl>(first->embed_x).size();
-  const auto dropouts = modules_of<torch::nn::DropoutImpl>(first->embed_x);
-  dropout_ = dropouts.empty() ? 0.0 : dropouts.front()->options.p();
+  const auto dropouts = modules_of<BitDropoutImpl>(first->embed_x);
+  dropout_ = dropouts.empty() ? 0.0 : dropouts.front()->p;
   const bool batch_norm = !modules_of<torch::nn::BatchNorm1dImpl>(first->embed_x).empty();
   for (std::size_t layer = 0; layer < depth; ++layer) {
     std::vector<torch::nn::Linear> linears;

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <set>
 #include <sstream>
 
 #include "datasets/input_error.h"
+#include "methods/nn/flat_parameters.h"
 
 namespace annotbench {
 
@@ -81,6 +83,33 @@ torch::Generator SeededInitialisation::continued_stream(const torch::Device& dev
   // The shared generator's own mutex guards its state while it is copied.
   std::lock_guard<std::mutex> state_lock(shared.mutex());
   return shared.clone();
+}
+
+torch::Generator seeded_stream(std::uint64_t seed, std::string_view purpose, const torch::Device& device) {
+  if (device.is_cpu()) return at::detail::createCPUGenerator(derive_seed(seed, purpose));
+  torch::Generator stream = at::globalContext().defaultGenerator(device).clone();  // not the shared one: --jobs
+  stream.set_current_seed(derive_seed(seed, purpose));
+  return stream;
+}
+
+RAdam method_optimizer(const std::vector<torch::Tensor>& trained, const torch::nn::Module& gt,
+                       const TrainingSettings& settings) {
+  if (settings.ap_weight_decay == settings.weight_decay)
+    return RAdam(flat_trainable(trained), RAdamOptions(settings.learning_rate).weight_decay(settings.weight_decay));
+  std::set<const void*> gt_tensors;
+  for (const torch::Tensor& parameter : gt.parameters()) gt_tensors.insert(parameter.unsafeGetTensorImpl());
+  std::vector<torch::Tensor> gt_trained, ap_trained;
+  for (const torch::Tensor& parameter : trained)
+    (gt_tensors.count(parameter.unsafeGetTensorImpl()) ? gt_trained : ap_trained).push_back(parameter);
+  std::vector<torch::optim::OptimizerParamGroup> groups;
+  for (const auto& [parameters, decay] : {std::pair{&gt_trained, settings.weight_decay},
+                                          std::pair{&ap_trained, settings.ap_weight_decay}}) {
+    std::vector<torch::Tensor> flat = flat_trainable(*parameters);
+    if (flat.empty()) continue;
+    groups.emplace_back(std::move(flat),
+                        std::make_unique<RAdamOptions>(RAdamOptions(settings.learning_rate).weight_decay(decay)));
+  }
+  return RAdam(std::move(groups), RAdamOptions(settings.learning_rate));
 }
 
 double cosine_annealed_lr(double base_lr, int epoch, int epochs) {

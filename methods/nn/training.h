@@ -16,6 +16,7 @@
 #include "datasets/dataset.h"
 #include "datasets/random.h"
 #include "methods/method.h"
+#include "methods/nn/radam.h"
 
 namespace annotbench {
 
@@ -52,6 +53,17 @@ class SeededInitialisation {
  private:
   std::lock_guard<std::mutex> lock_;
 };
+
+// A generator on `device` seeded from (seed, purpose) alone: a run's own stream for draws made after
+// its modules are built (dropout masks), independent of every other stream of the run.
+torch::Generator seeded_stream(std::uint64_t seed, std::string_view purpose, const torch::Device& device);
+
+// RAdam at settings.learning_rate over `trained`, the parameters a method trains: those of `gt` (the
+// GT model) decay with settings.weight_decay, the others (the annotator model's) with
+// settings.ap_weight_decay, as the reference's two parameter groups do. When the two decays are
+// equal, one flat group (the same updates, element by element).
+RAdam method_optimizer(const std::vector<torch::Tensor>& trained, const torch::nn::Module& gt,
+                       const TrainingSettings& settings);
 
 // PyTorch's CosineAnnealingLR with T_max = epochs and eta_min = 0, in closed form: the rate used
 // during `epoch` (0-based; the scheduler is stepped once after every epoch).

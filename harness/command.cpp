@@ -59,6 +59,11 @@ std::vector<double> Args::get_double_list(const std::string& name) const {
   return values;
 }
 
+std::vector<std::string> Args::get_all(const std::string& name) const {
+  const auto found = all_values_.find(name);
+  return found == all_values_.end() ? std::vector<std::string>{} : found->second;
+}
+
 Args parse_args(const CommandSpec& command, const std::vector<std::string>& words) {
   Args args;
   for (std::size_t i = 0; i < words.size(); ++i) {

@@ -29,10 +29,16 @@ class Args {
   double get_double(const std::string& name, double fallback) const;
   long long get_int(const std::string& name, long long fallback) const;
   std::vector<double> get_double_list(const std::string& name) const;  // "2,3,4"
-  void set(const std::string& name, const std::string& value) { values_[name] = value; }
+  // Every value given for a repeatable option (report --results A --results B), in order.
+  std::vector<std::string> get_all(const std::string& name) const;
+  void set(const std::string& name, const std::string& value) {
+    values_[name] = value;
+    all_values_[name].push_back(value);
+  }
 
  private:
-  std::map<std::string, std::string> values_;
+  std::map<std::string, std::string> values_;  // the last value given
+  std::map<std::string, std::vector<std::string>> all_values_;
 };
 
 struct CommandSpec {

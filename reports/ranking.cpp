@@ -1,6 +1,7 @@
 #include "reports/ranking.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 namespace annotbench {
@@ -44,6 +45,22 @@ std::vector<double> mean_ranks(const std::vector<std::vector<double>>& ranks) {
     for (std::size_t m = 0; m < row.size(); ++m) means[m] += row[m];
   for (double& mean : means) mean /= static_cast<double>(ranks.size());
   return means;
+}
+
+double kendall_tau_b(const std::vector<double>& x, const std::vector<double>& y) {
+  const std::size_t n = std::min(x.size(), y.size());
+  double concordant = 0.0, discordant = 0.0, tied_x = 0.0, tied_y = 0.0, pairs = 0.0;
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = i + 1; j < n; ++j) {
+      pairs += 1.0;
+      const double dx = x[i] - x[j], dy = y[i] - y[j];
+      if (dx == 0.0) tied_x += 1.0;
+      if (dy == 0.0) tied_y += 1.0;
+      if (dx * dy > 0.0) concordant += 1.0;
+      else if (dx * dy < 0.0) discordant += 1.0;
+    }
+  const double denominator = std::sqrt((pairs - tied_x) * (pairs - tied_y));
+  return denominator > 0.0 ? (concordant - discordant) / denominator : NAN;
 }
 
 }  // namespace annotbench

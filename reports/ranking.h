@@ -20,4 +20,9 @@ std::vector<std::vector<double>> rank_table(const ScoreTable& table);
 // Mean rank of every method over the data sets.
 std::vector<double> mean_ranks(const std::vector<std::vector<double>>& ranks);
 
+// Kendall's tau-b between two orderings of the same items (ties allowed in either):
+// (concordant - discordant) / sqrt((n0 - ties_x)(n0 - ties_y)), n0 = n(n-1)/2 (Kendall 1945).
+// NaN when either ordering is all ties or there are fewer than 2 items.
+double kendall_tau_b(const std::vector<double>& x, const std::vector<double>& y);
+
 }  // namespace annotbench

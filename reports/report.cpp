@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <set>
 
 #include "datasets/input_error.h"
 #include "reports/atomic_file.h"
@@ -10,7 +11,29 @@
 
 namespace annotbench {
 
-ReportData build_report(const std::vector<ResultRow>& rows, const ReportOptions& options, std::ostream& warnings) {
+namespace {
+
+// The rows of options.methods, in their order of the results; a name no row has is an error.
+std::vector<ResultRow> rows_of_methods(const std::vector<ResultRow>& rows, const std::vector<std::string>& methods) {
+  std::vector<ResultRow> kept;
+  for (const std::string& method : methods) {
+    const bool present = std::any_of(rows.begin(), rows.end(), [&](const ResultRow& row) { return row.method == method; });
+    if (present) continue;
+    std::set<std::string> known;
+    for (const ResultRow& row : rows) known.insert(row.method);
+    std::string list;
+    for (const std::string& name : known) list += (list.empty() ? "" : ", ") + name;
+    throw ConfigError("--methods: no rows of '" + method + "'; rows in the results: " + list);
+  }
+  for (const ResultRow& row : rows)
+    if (std::find(methods.begin(), methods.end(), row.method) != methods.end()) kept.push_back(row);
+  return kept;
+}
+
+}  // namespace
+
+ReportData build_report(const std::vector<ResultRow>& all_rows, const ReportOptions& options, std::ostream& warnings) {
+  const std::vector<ResultRow> rows = options.methods.empty() ? all_rows : rows_of_methods(all_rows, options.methods);
   ReportData report;
   report.options = options;
   report.row_count = rows.size();
@@ -38,7 +61,12 @@ ReportData build_report(const std::vector<ResultRow>& rows, const ReportOptions&
   report.comparison = compare_methods(table, report.has_baseline ? options.baseline : "", options.alpha);
   if (options.paper_statistics && report.has_baseline)
     report.paper_statistics = paper_statistics(table, options.baseline, options.paper_excluded, options.alpha);
-  if (!options.published.empty()) report.published = compare_with_published(rows, read_published_results(options.published));
+  if (!options.published.empty()) {
+    const std::vector<PublishedResult> published = read_published_results(options.published);
+    report.published = compare_with_published(rows, published);
+    report.published_ranks =
+        compare_published_ranks(rows, published, options.metric, options.lower_is_better, options.paper_excluded);
+  }
 
   const std::size_t settings = summary.settings.size(), methods = summary.methods.size();
   report.welch_versus_baseline.assign(settings, std::vector<WelchResult>(methods));
@@ -87,10 +115,23 @@ std::string render_report_cd_diagram(const ReportData& report) {
   return render_cd_diagram_svg(input);
 }
 
+std::vector<std::string> report_inputs(const ReportOptions& options) {
+  std::vector<std::string> inputs = {options.results};
+  inputs.insert(inputs.end(), options.more_results.begin(), options.more_results.end());
+  return inputs;
+}
+
 std::vector<std::string> write_report(const ReportOptions& options, std::ostream& warnings) {
-  const std::vector<ResultRow> rows = read_result_rows(options.results, warnings);
+  std::vector<ResultRow> rows;
+  std::vector<nlohmann::json> json_rows;
+  for (const std::string& input : report_inputs(options)) {
+    std::vector<ResultRow> read = read_result_rows(input, warnings);
+    rows.insert(rows.end(), std::make_move_iterator(read.begin()), std::make_move_iterator(read.end()));
+    std::vector<nlohmann::json> json = read_json_rows(input);
+    json_rows.insert(json_rows.end(), std::make_move_iterator(json.begin()), std::make_move_iterator(json.end()));
+  }
   ReportData report = build_report(rows, options, warnings);
-  report.active_panels = active_panels(read_json_rows(options.results));
+  report.active_panels = active_panels(json_rows);
   std::error_code error;
   std::filesystem::create_directories(options.out_dir, error);
   if (error) throw ConfigError("--out " + options.out_dir + ": cannot create the directory: " + error.message());
@@ -100,9 +141,10 @@ std::vector<std::string> write_report(const ReportOptions& options, std::ostream
       {"tables.tex", render_report_latex(report)},     {"ranks.csv", render_ranks_csv(report)},
       {"cd-diagram.svg", render_report_cd_diagram(report)},
   };
-  for (const ActivePanel& panel : report.active_panels) {
-    files.emplace_back(panel.file_stem + "-accuracy.svg", render_line_plot_svg(panel.accuracy));
-    files.emplace_back(panel.file_stem + "-noise.svg", render_line_plot_svg(panel.noise));
+  // Each figure the report shows is also a file of its own, for papers and slides.
+  for (auto& [name, svg] : render_report_figures(report)) {
+    const bool listed = std::any_of(files.begin(), files.end(), [&](const auto& file) { return file.first == name; });
+    if (!listed) files.emplace_back(std::move(name), std::move(svg));
   }
   std::vector<std::pair<std::string, std::string>> paths_and_contents;
   for (const auto& [name, content] : files) paths_and_contents.emplace_back((out / name).string(), content);

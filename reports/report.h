@@ -11,6 +11,7 @@
 #include "reports/comparison.h"
 #include "reports/descriptive.h"
 #include "reports/paper_statistics.h"
+#include "reports/published_ranks.h"
 #include "reports/published_results.h"
 #include "reports/result_summary.h"
 
@@ -18,6 +19,9 @@ namespace annotbench {
 
 struct ReportOptions {
   std::string results;            // a .jsonl file or a directory of them
+  // Further files or directories read with it (report --results A --results B): one report that
+  // ranks the settings of all of them together.
+  std::vector<std::string> more_results;
   std::string out_dir;
   std::string baseline = "annot-mix";
   // Named by the user (--baseline): a name without results is then an error listing the methods
@@ -32,6 +36,9 @@ struct ReportOptions {
   std::vector<std::string> paper_excluded = {"true-base", "ground-truth"};
   // A published-results CSV (published_results.h): a section puts its numbers beside ours.
   std::string published;
+  // Only these rows (methods by their row names); empty: every row. A setting lacking a method is
+  // not ranked, so a report across data sets names the rows they all have.
+  std::vector<std::string> methods;
 };
 
 struct ReportData {
@@ -48,6 +55,7 @@ struct ReportData {
   std::vector<std::vector<bool>> best;            // best mean in its setting (ties: all)
   std::optional<PaperStatistics> paper_statistics;  // when options.paper_statistics and there is a baseline
   std::vector<PublishedComparison> published;     // when options.published names a file
+  PublishedRankComparison published_ranks;        // ... and the paper's ranks beside ours
   std::vector<ActivePanel> active_panels;         // curves of "active" rows (write_report fills them)
 };
 
@@ -62,9 +70,16 @@ std::string render_report_latex(const ReportData& report);
 std::string render_ranks_csv(const ReportData& report);
 std::string render_report_cd_diagram(const ReportData& report);
 
+// Every figure of the report (the rank heat maps, the CD diagram, a seed dot plot per setting, the
+// active-learning curves) as (file name, SVG), in the order the report shows them.
+std::vector<std::pair<std::string, std::string>> render_report_figures(const ReportData& report);
+
 // Reads the rows, builds the report and writes the five files (and two curve SVGs per setting of
 // active-learning rows) atomically into options.out_dir (created
 // if needed). Returns the paths written.
 std::vector<std::string> write_report(const ReportOptions& options, std::ostream& warnings);
+
+// options.results and options.more_results, in order.
+std::vector<std::string> report_inputs(const ReportOptions& options);
 
 }  // namespace annotbench

@@ -125,8 +125,9 @@ std::string render_html(const ReportDocument& document) {
       "</title>\n<style>\n"
       "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:72rem;margin:2rem auto;"
       "padding:0 1rem;color:#222;line-height:1.45}\n"
-      "table{border-collapse:collapse;margin:1rem 0;font-variant-numeric:tabular-nums}\n"
-      "th,td{padding:.3rem .7rem;border-bottom:1px solid #ddd;text-align:right}\n"
+      ".table-scroll{overflow-x:auto;margin:1rem 0}\n"
+      "table{border-collapse:collapse;font-variant-numeric:tabular-nums}\n"
+      "th,td{padding:.3rem .7rem;border-bottom:1px solid #ddd;text-align:right;white-space:nowrap}\n"
       "th:first-child,td:first-child{text-align:left}\n"
       "thead th{border-bottom:2px solid #444}\n"
       "tr:hover td{background:#f6f6f6}\n"
@@ -148,7 +149,8 @@ std::string render_html(const ReportDocument& document) {
         out += "</ul>\n";
         break;
       case ReportBlock::Kind::table:
-        out += "<table>\n<thead><tr>";
+        // A wide table scrolls inside its box instead of wrapping "0.85 ± 0.01" over three lines.
+        out += "<div class=\"table-scroll\"><table>\n<thead><tr>";
         for (const std::string& name : block.header) out += "<th>" + escape_xml(name) + "</th>";
         out += "</tr></thead>\n<tbody>\n";
         for (const auto& row : block.rows) {
@@ -157,7 +159,7 @@ std::string render_html(const ReportDocument& document) {
             out += cell.bold ? "<td><strong>" + escape_xml(cell.text) + "</strong></td>" : "<td>" + escape_xml(cell.text) + "</td>";
           out += "</tr>\n";
         }
-        out += "</tbody>\n</table>\n";
+        out += "</tbody>\n</table></div>\n";
         break;
       case ReportBlock::Kind::svg:
         out += "<figure>\n" + block.text + "</figure>\n";

@@ -6,8 +6,10 @@
 #include <map>
 
 #include "reports/cd_diagram.h"
+#include "reports/rank_heatmap.h"
 #include "reports/report.h"
 #include "reports/report_document.h"
+#include "reports/seed_dot_plot.h"
 
 namespace annotbench {
 
@@ -98,7 +100,7 @@ void add_rank_table(const ReportData& report, ReportDocument& document) {
   document.table(header, rows);
 }
 
-void add_tests(const ReportData& report, ReportDocument& document, const std::string& svg) {
+void add_tests(const ReportData& report, ReportDocument& document) {
   const MethodComparison& comparison = report.comparison;
   const ScoreTable& table = comparison.table;
   document.heading("Tests across settings (Demšar 2006)");
@@ -137,7 +139,7 @@ void add_tests(const ReportData& report, ReportDocument& document, const std::st
                     (groups.empty() ? std::string("none (every pair differs)") : join(groups, ", ")) + ".");
   }
   document.bullets(facts);
-  document.svg(svg, "cd-diagram.svg");
+  document.paragraph("The critical difference diagram at the top of this report draws the Nemenyi result.");
 
   if (!report.has_baseline) {
     document.paragraph("No Wilcoxon comparisons: the baseline '" + report.options.baseline + "' has no results.");
@@ -224,6 +226,107 @@ void add_published(const ReportData& report, ReportDocument& document) {
   document.table({"dataset", "row", "metric", "paper", "ours", "difference", "our seeds"}, rows);
 }
 
+// "letter (classifier)" -> "letter-classifier": a file name from a setting label.
+std::string file_slug(const std::string& text) {
+  std::string slug;
+  for (const char c : text) {
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (keep) slug += c;
+    else if (c >= 'A' && c <= 'Z') slug += static_cast<char>(c - 'A' + 'a');
+    else if (!slug.empty() && slug.back() != '-') slug += '-';
+    if (slug.size() >= 40) break;
+  }
+  while (!slug.empty() && slug.back() == '-') slug.pop_back();
+  return slug.empty() ? "setting" : slug;
+}
+
+// The pictures a reader looks at before the tables: how every method ranks on every setting, which
+// differences the Nemenyi test supports, and each setting's seeds.
+void add_overview(const ReportData& report, ReportDocument& document) {
+  const MethodComparison& comparison = report.comparison;
+  const ScoreTable& table = comparison.table;
+  const bool ranked = table.dataset_count() >= 1 && table.method_count() >= 2;
+  if (ranked || !report.summary.settings.empty()) document.heading("At a glance");
+  if (ranked) {
+    RankHeatmapInput heatmap;
+    heatmap.title = "Rank of each method on each setting (1 = best; " + report.summary.metric + ")";
+    heatmap.methods = table.methods;
+    heatmap.settings = table.datasets;
+    heatmap.ranks = comparison.ranks;
+    heatmap.mean_ranks = comparison.mean_ranks;
+    document.paragraph("Rows: methods by mean rank, best first. Columns: the settings in which every method has results; "
+                       "the last column is the mean rank over them.");
+    document.svg(render_rank_heatmap_svg(heatmap), "rank-heatmap.svg", "rank heat map");
+  }
+  if (comparison.across_datasets) document.svg(render_report_cd_diagram(report), "cd-diagram.svg");
+  const PublishedRankComparison& paper = report.published_ranks;
+  if (paper.compared()) {
+    RankHeatmapInput heatmap;
+    heatmap.title = "Ours against the paper's own numbers, ranked among the " + std::to_string(paper.methods.size()) +
+                    " rows both have";
+    heatmap.methods = paper.methods;
+    for (std::size_t d = 0; d < paper.datasets.size(); ++d) {
+      heatmap.settings.push_back(paper.datasets[d] + " (ours)");
+      heatmap.ranks.push_back(paper.our_ranks[d]);
+      heatmap.settings.push_back(paper.datasets[d] + " (paper)");
+      heatmap.ranks.push_back(paper.paper_ranks[d]);
+    }
+    heatmap.mean_ranks = paper.our_mean_ranks;
+    heatmap.extra_column = "paper's mean rank";
+    heatmap.extra_mean_ranks = paper.paper_mean_ranks;
+    document.svg(render_rank_heatmap_svg(heatmap), "paper-rank-heatmap.svg", "our ranks beside the paper's");
+  }
+  const ResultSummary& summary = report.summary;
+  for (std::size_t s = 0; s < summary.settings.size(); ++s) {
+    SeedDotPlotInput plot;
+    plot.title = summary.settings[s] + ": every seed (dots), mean (bar) ± std";
+    plot.metric = summary.metric;
+    plot.lower_is_better = summary.lower_is_better;
+    for (std::size_t m = 0; m < summary.methods.size(); ++m) {
+      const SeedScores& cell = summary.cells[s][m];
+      if (!cell.empty()) plot.rows.push_back({summary.methods[m], cell.values, cell.mean, cell.std});
+    }
+    char index[16];
+    std::snprintf(index, sizeof index, "%02zu", s + 1);
+    document.svg(render_seed_dot_plot_svg(plot), "seeds-" + std::string(index) + "-" + file_slug(summary.settings[s]) + ".svg",
+                 summary.settings[s] + ": seeds");
+  }
+}
+
+void add_published_ranks(const ReportData& report, ReportDocument& document) {
+  const PublishedRankComparison& paper = report.published_ranks;
+  if (!paper.compared()) return;
+  document.heading("Our ranks beside the paper's");
+  document.paragraph("On the data sets of these rows with published " + paper.metric + " (" + join(paper.datasets, ", ") +
+                     "), the " + std::to_string(paper.methods.size()) +
+                     " rows that have a published number on every one of them and results of ours, " +
+                     (report.options.paper_excluded.empty() ? std::string("")
+                                                            : "without " + join(report.options.paper_excluded, ", ") + ", ") +
+                     "are ranked twice: by our means over seeds and by the paper's published means (" +
+                     report.options.published + "). Kendall's tau-b compares the two orders: 1 the same, 0 unrelated, −1 reversed.");
+  std::vector<std::string> header = {"row", "our mean rank", "paper's mean rank"};
+  for (const std::string& dataset : paper.datasets) header.push_back(dataset + " ours / paper");
+  std::vector<std::size_t> order(paper.methods.size());
+  for (std::size_t m = 0; m < order.size(); ++m) order[m] = m;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return paper.our_mean_ranks[a] < paper.our_mean_ranks[b]; });
+  std::vector<std::vector<TableCell>> rows;
+  for (const std::size_t m : order) {
+    std::vector<TableCell> row = {{paper.methods[m], false},
+                                  {fixed(paper.our_mean_ranks[m], 2), false},
+                                  {fixed(paper.paper_mean_ranks[m], 2), false}};
+    for (std::size_t d = 0; d < paper.datasets.size(); ++d)
+      row.push_back({fixed(paper.our_ranks[d][m], 1) + " / " + fixed(paper.paper_ranks[d][m], 1), false});
+    rows.push_back(row);
+  }
+  document.table(header, rows);
+  const auto tau = [](double value) { return std::isfinite(value) ? fixed(value, 3) : std::string("undefined"); };
+  std::vector<std::string> facts = {"Kendall's tau-b of the mean ranks: " + tau(paper.kendall_tau_mean_ranks) + "."};
+  for (std::size_t d = 0; d < paper.datasets.size(); ++d)
+    facts.push_back(paper.datasets[d] + ": tau-b = " + tau(paper.kendall_tau_per_dataset[d]) + ".");
+  document.bullets(facts);
+}
+
 void add_how_to_read(const ReportData& report, ReportDocument& document) {
   document.heading("How to read this");
   document.bullets({
@@ -273,15 +376,17 @@ void add_active_curves(const ReportData& report, ReportDocument& document) {
 ReportDocument build_document(const ReportData& report) {
   ReportDocument document;
   document.title = "annotbench report: " + report.summary.metric;
-  document.paragraph(std::to_string(report.row_count) + " result rows from " + report.options.results + "; " +
+  document.paragraph(std::to_string(report.row_count) + " result rows from " + join(report_inputs(report.options), ", ") + "; " +
                      std::to_string(report.summary.settings.size()) + " settings, " +
                      std::to_string(report.summary.methods.size()) + " methods (" + join(report.summary.methods, ", ") +
                      "); baseline " + report.options.baseline + ".");
+  add_overview(report, document);
   add_score_table(report, document);
   add_rank_table(report, document);
-  add_tests(report, document, render_report_cd_diagram(report));
+  add_tests(report, document);
   add_paper_statistics(report, document);
   add_published(report, document);
+  add_published_ranks(report, document);
   add_active_curves(report, document);
   add_how_to_read(report, document);
   return document;
@@ -290,6 +395,13 @@ ReportDocument build_document(const ReportData& report) {
 }  // namespace
 
 std::string render_report_markdown(const ReportData& report) { return render_markdown(build_document(report)); }
+
+std::vector<std::pair<std::string, std::string>> render_report_figures(const ReportData& report) {
+  std::vector<std::pair<std::string, std::string>> figures;
+  for (const ReportBlock& block : build_document(report).blocks)
+    if (block.kind == ReportBlock::Kind::svg) figures.emplace_back(block.file, block.text);
+  return figures;
+}
 std::string render_report_html(const ReportData& report) { return render_html(build_document(report)); }
 
 }  // namespace annotbench

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "datasets/input_error.h"
 #include "harness/command.h"
 #include "reports/fewshot_report.h"
 #include "reports/report.h"
@@ -31,17 +32,19 @@ CommandSpec report_command() {
   spec.run = [](const Args& args) {
     // Rows of "kind": "fewshot" configs get the few-shot report (reports/fewshot_report.h): tables per
     // annotator mix, paired tests over tasks, the spammer-share and EM-steps plots.
-    if (holds_fewshot_rows(args.require("results"))) {
+    args.require("results");
+    const std::vector<std::string> inputs = args.get_all("results");
+    if (holds_fewshot_rows(inputs.front())) {
+      if (inputs.size() > 1) throw ConfigError("--results: the few-shot report reads one results directory");
       FewShotReportOptions fewshot;
-      fewshot.results = args.require("results");
+      fewshot.results = inputs.front();
       fewshot.out_dir = args.require("out");
       if (args.has("baseline")) fewshot.method = args.get("baseline", fewshot.method);
       for (const std::string& path : write_fewshot_report(fewshot, std::cerr)) std::cout << "wrote " << path << "\n";
       return 0;
     }
     ReportOptions options;
-    options.results = args.require("results");
-    const std::vector<std::string> inputs = args.get_all("results");
+    options.results = inputs.front();
     options.more_results.assign(inputs.begin() + 1, inputs.end());
     options.out_dir = args.require("out");
     options.baseline = args.get("baseline", options.baseline);

@@ -2,6 +2,8 @@
 // (reports/published_ranks.h); Kendall's tau-b; the rank heat map's colour scale.
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
 
 #include <gtest/gtest.h>
 
@@ -10,6 +12,7 @@
 #include "reports/rank_heatmap.h"
 #include "reports/ranking.h"
 #include "reports/report.h"
+#include "cli_runner.h"
 #include "temp_files.h"
 
 namespace annotbench {
@@ -108,6 +111,31 @@ TEST(ReportMethods, OnlyTheNamedRowsAndAnUnknownNameIsAnError) {
   EXPECT_EQ(report.comparison.mean_ranks, (std::vector<double>{1.5, 1.5}));
   common.methods = {"a", "nosuch"};
   EXPECT_THROW(build_report(rows, common, warnings), ConfigError);
+}
+
+// report --results A --results B: one report over both, in the order given (the last --results
+// must not replace the first).
+TEST(ReportMethods, SeveralResultsDirectoriesAreRankedTogether) {
+  const testing::TempDir dir;
+  const auto rows_of = [](const std::string& dataset, double a, double b) {
+    std::string text;
+    for (int seed = 0; seed < 2; ++seed)
+      for (const auto& [method, accuracy] : {std::pair<const char*, double>{"a", a}, {"b", b}})
+        text += nlohmann::json{{"setting", dataset}, {"dataset", dataset}, {"method", method}, {"label", method},
+                               {"seed", seed}, {"metrics", {{"test_accuracy", accuracy}}}}
+                    .dump() +
+                "\n";
+    return text;
+  };
+  dir.write("one/rows.jsonl", rows_of("d1", 0.8, 0.7));
+  dir.write("two/rows.jsonl", rows_of("d2", 0.6, 0.9));
+  const std::string one = (dir.path() / "one").string(), two = (dir.path() / "two").string();
+  const auto [output, status] =
+      run_cli("report --results " + one + " --results " + two + " --out " + (dir.path() / "out").string() + " --baseline a");
+  ASSERT_EQ(status, 0) << output;
+  std::ifstream in(dir.path() / "out" / "report.md");
+  const std::string markdown((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(markdown.find("8 result rows from " + one + ", " + two + "; 2 settings"), std::string::npos) << markdown;
 }
 
 TEST(RankHeatmap, RankOneIsTheDarkEndAndTheLastTheLightEnd) {

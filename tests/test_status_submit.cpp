@@ -39,7 +39,7 @@ struct Grid {
 };
 
 TEST(StatusCommand, CountsDoneFailedAndMissingPerShardAndShowsTheErrors) {
-  if (!testing::shared_data_available()) GTEST_SKIP() << "../shared/data is not beside this checkout";
+  if (!testing::shared_data_available()) GTEST_SKIP() << testing::kNoDataReason;
   const Grid grid;
   EXPECT_EQ(grid.run_shard("1/2", (grid.dir.path() / "broken").string()).exit_code, 1);
   EXPECT_EQ(grid.run_shard("2/2", testing::shared_data_dir()).exit_code, 0);
@@ -88,7 +88,7 @@ TEST(SubmitCommand, DryRunPrintsAnArrayScriptThatRunsOneShardPerTask) {
 }
 
 TEST(SubmitCommand, SubmittingAgainSendsOnlyTheShardsWithCellsToRun) {
-  if (!testing::shared_data_available()) GTEST_SKIP() << "../shared/data is not beside this checkout";
+  if (!testing::shared_data_available()) GTEST_SKIP() << testing::kNoDataReason;
   const Grid grid;
   ASSERT_EQ(grid.run_shard("2/4", testing::shared_data_dir()).exit_code, 0);
   const testing::ProcessResult again =

@@ -193,21 +193,45 @@ double student_t_two_sided_p(double t, double degrees_of_freedom) {
 bool holds_fewshot_rows(const std::string& results) {
   std::error_code error;
   if (!fs::exists(results, error)) return false;
+  // Every row is looked at (probe N6: the first row of the first file chose the report, and the other
+  // kind's rows were dropped without a word). The few-shot report and the generic one each read only
+  // their own kind, so a directory holding both is refused, naming the files of each.
+  std::map<std::string, std::size_t> fewshot_rows, other_rows;
   for (const fs::path& file : result_files(results)) {
     std::ifstream in(file);
     std::string line;
     while (std::getline(in, line)) {
       if (line.empty()) continue;
       const nlohmann::json row = nlohmann::json::parse(line, nullptr, false);
-      return !row.is_discarded() && row.is_object() && row.value("kind", "") == "fewshot";
+      if (row.is_discarded() || !row.is_object()) continue;  // each report names these itself
+      ++(row.value("kind", "") == "fewshot" ? fewshot_rows : other_rows)[file.filename().string()];
     }
   }
-  return false;
+  if (fewshot_rows.empty()) return false;
+  if (other_rows.empty()) return true;
+  const auto describe = [](const std::map<std::string, std::size_t>& rows) {
+    std::string text;
+    std::size_t total = 0;
+    for (const auto& [file, count] : rows) {
+      text += (text.empty() ? "" : ", ") + file + " (" + std::to_string(count) + ")";
+      total += count;
+    }
+    return std::to_string(total) + " in " + text;
+  };
+  throw InputError(results, 0, "",
+                   "holds few-shot rows (" + describe(fewshot_rows) + ") and rows of other kinds (" +
+                       describe(other_rows) +
+                       "); a report covers one of the two, and would leave the other's rows out: move one kind's "
+                       "files into a directory of their own and report each");
 }
 
 std::vector<std::string> write_fewshot_report(const FewShotReportOptions& options, std::ostream& warnings) {
   std::map<std::string, SettingData> settings;
   std::vector<std::string> setting_order;
+  // The generic report's rules (probe N14): rows of other data are a setting of their own, and a
+  // second row of one (setting, method, seed) replaces the first with a warning, never silently.
+  std::map<std::string, std::string> first_checksum;  // setting as run -> data checksum of its first row
+  std::map<std::string, std::string> reported_at;     // setting|method|seed -> file:line
   for (const fs::path& file : result_files(options.results)) {
     std::ifstream in(file);
     std::string line;

@@ -76,7 +76,7 @@ TEST(SubmitCommand, DryRunPrintsAnArrayScriptThatRunsOneShardPerTask) {
         "#SBATCH --output=" + grid.results + "/slurm-%A_%a.out\n", "export OMP_NUM_THREADS=\"${SLURM_CPUS_PER_TASK:-1}\"\n"})
     EXPECT_NE(dry.out.find(line), std::string::npos) << line << " not in\n" << dry.out;
   EXPECT_NE(dry.out.find(" run '" + grid.config + "' --results '" + grid.results +
-                         "' --shard \"${SLURM_ARRAY_TASK_ID}/4\" --device cuda\n"),
+                         "' --shard \"${SLURM_ARRAY_TASK_ID}/4\" --jobs \"${SLURM_CPUS_PER_TASK:-1}\" --device cuda\n"),
             std::string::npos) << dry.out;
   // A dry run writes nothing.
   EXPECT_FALSE(std::filesystem::exists(grid.results));

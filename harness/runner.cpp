@@ -100,10 +100,7 @@ RunSummary run_experiment(const ExperimentConfig& config, const RunOptions& opti
                  shard.size(), summary.already_done, todo.size(), summary.results_file.c_str());
 
   const int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(groups.size())));
-  if (jobs > 1) {
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    set_torch_threads(static_cast<int>(std::max(1u, cores / static_cast<unsigned>(jobs))));
-  }
+  pin_training_threads();
 
   std::mutex mutex;  // guards the cache, the counters, `finished`, the result file and stderr
   std::map<std::string, std::shared_future<std::shared_ptr<const PreparedSetting>>> prepared_cache;

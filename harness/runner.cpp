@@ -191,7 +191,7 @@ RunSummary run_experiment(const ExperimentConfig& config, const RunOptions& opti
         const std::shared_ptr<const PreparedSetting> prepared = prepared_for(first);
         rows = run_cells(cells, *prepared);
       } catch (const std::exception& error) {
-        training_error = error.what();
+        training_error = error_message(error);  // a LibTorch error without its C++ stack trace (probe N11)
       }
       std::lock_guard<std::mutex> lock(mutex);
       if (!training_error.empty()) {

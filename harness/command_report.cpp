@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "datasets/input_error.h"
 #include "harness/command.h"
 #include "reports/fewshot_report.h"
 #include "reports/report.h"
@@ -32,6 +33,12 @@ CommandSpec report_command() {
       fewshot.results = args.require("results");
       fewshot.out_dir = args.require("out");
       if (args.has("baseline")) fewshot.method = args.get("baseline", fewshot.method);
+      fewshot.method_given = args.has("baseline");
+      // Options of the generic report that the few-shot one used to ignore without a word (probe N21).
+      for (const char* option : {"metric", "lower-is-better", "paper-statistics", "published", "alpha"})
+        if (args.has(option))
+          throw ConfigError("--" + std::string(option) + ": the few-shot report does not take it (it reports query " +
+                            "accuracy with paired tests over tasks)");
       for (const std::string& path : write_fewshot_report(fewshot, std::cerr)) std::cout << "wrote " << path << "\n";
       return 0;
     }

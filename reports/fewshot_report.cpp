@@ -246,7 +246,27 @@ std::vector<std::string> write_fewshot_report(const FewShotReportOptions& option
       }
       if (row.value("kind", "") != "fewshot") continue;
       try {
-        const std::string setting = row.at("setting").get<std::string>();
+        std::string setting = row.at("setting").get<std::string>();
+        const std::string checksum =
+            row.contains("data") && row.at("data").contains("checksum") ? row.at("data").at("checksum").get<std::string>() : "";
+        const auto [first, added] = first_checksum.emplace(setting, checksum);
+        if (!added && first->second != checksum) {
+          const std::string variant = setting + " [data " + checksum + "]";
+          if (!settings.count(variant))
+            warnings << file.string() << ":" << line_number << ": '" << setting << "' rows of other data (" << checksum
+                     << ", not " << first->second << ") are reported as the setting '" << variant << "'\n";
+          setting = variant;
+        }
+        {
+          const std::string key = setting + "|" + row.at("method").get<std::string>() + "|seed " +
+                                  std::to_string(row.at("seed").get<long long>());
+          const std::string here = file.string() + ":" + std::to_string(line_number);
+          const auto [earlier, fresh] = reported_at.emplace(key, here);
+          if (!fresh) {
+            warnings << here << ": " << key << " already reported (" << earlier->second << "); using this later row\n";
+            earlier->second = here;
+          }
+        }
         if (!settings.count(setting)) setting_order.push_back(setting);
         SettingData& data = settings[setting];
         data.setting = setting;
@@ -299,6 +319,19 @@ std::vector<std::string> write_fewshot_report(const FewShotReportOptions& option
     }
   }
   if (settings.empty()) throw InputError(options.results, 0, "", "no few-shot result rows");
+  // Its tests were left out without a word when the method had no rows (probe N21).
+  {
+    std::set<std::string> methods;
+    for (const auto& [name, data] : settings) methods.insert(data.methods.begin(), data.methods.end());
+    if (!methods.count(options.method)) {
+      std::string known;
+      for (const std::string& method : methods) known += (known.empty() ? "" : ", ") + method;
+      if (options.method_given)
+        throw InputError(options.results, 0, "", "--baseline '" + options.method + "': no few-shot row of it (methods: " + known + ")");
+      warnings << options.results << ": no few-shot row of " << options.method
+               << ", so the report has no tests against it (give --baseline, one of: " << known << ")\n";
+    }
+  }
 
   std::vector<std::pair<std::string, std::string>> outputs;
   std::ostringstream md, csv;

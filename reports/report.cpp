@@ -38,7 +38,11 @@ ReportData build_report(const std::vector<ResultRow>& rows, const ReportOptions&
   report.comparison = compare_methods(table, report.has_baseline ? options.baseline : "", options.alpha);
   if (options.paper_statistics && report.has_baseline)
     report.paper_statistics = paper_statistics(table, options.baseline, options.paper_excluded, options.alpha);
-  if (!options.published.empty()) report.published = compare_with_published(rows, read_published_results(options.published));
+  if (!options.published.empty()) {
+    report.published = compare_with_published(rows, read_published_results(options.published));
+    if (report.published.empty())  // no section at all was the only sign (probe N22)
+      warnings << options.published << ": no published number is of a data set of these rows; no comparison\n";
+  }
 
   const std::size_t settings = summary.settings.size(), methods = summary.methods.size();
   report.welch_versus_baseline.assign(settings, std::vector<WelchResult>(methods));

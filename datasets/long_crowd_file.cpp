@@ -1,6 +1,7 @@
 #include "datasets/long_crowd_file.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cctype>
 #include <cstdlib>
 #include <map>
@@ -140,7 +141,8 @@ void warn_about_label_spellings(const std::set<std::string>& seen, const std::ve
   std::map<double, std::string> spelling_of_value;
   for (const std::string& label : seen) {
     double value = 0;
-    if (!parses_as_number(label, value)) continue;
+    // NaN equals no number, itself included: as a map key it "matched" every label (probe N23).
+    if (!parses_as_number(label, value) || std::isnan(value)) continue;
     const auto [found, added] = spelling_of_value.emplace(value, label);
     if (!added)
       warnings.push_back("labels \"" + found->second + "\" and \"" + label +

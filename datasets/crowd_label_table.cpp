@@ -1,6 +1,7 @@
 #include "datasets/crowd_label_table.h"
 
 #include "datasets/crowd_labels.h"
+#include "datasets/crowd_table_summary.h"
 #include "datasets/input_error.h"
 #include "datasets/registry.h"
 
@@ -49,9 +50,7 @@ void check_truth_vocabulary(CrowdLabelTable& table, const std::string& truth_pat
                                         "); those items count as wrong for every aggregator");
 }
 
-}  // namespace
-
-CrowdLabelTable read_crowd_label_table(const CrowdLabelSource& source, const std::string& name) {
+CrowdLabelTable read_table(const CrowdLabelSource& source, const std::string& name, bool one_class_is_fine) {
   CrowdLabelCollector collector;
   collector.keep_repeated_labels();
   CrowdLabelTable table;
@@ -66,7 +65,7 @@ CrowdLabelTable read_crowd_label_table(const CrowdLabelSource& source, const std
   table.annotations = std::move(sparse.annotations);
   table.truth = std::move(sparse.truth);
   table.repeated_labels = collector.repeated_labels();
-  if (table.class_names.size() < 2)
+  if (table.class_names.size() < 2 && !one_class_is_fine)
     throw InputError(source.annotations, 0, "", "every label is \"" + table.class_names.front() +
                                                     "\": truth inference needs at least 2 classes");
   // Every aggregator keeps an items x classes table of posteriors (ds and mace also classes x classes
@@ -79,6 +78,16 @@ CrowdLabelTable read_crowd_label_table(const CrowdLabelSource& source, const std
                          " classes truth inference takes: is the label column right? (see --columns)");
   if (!source.truth.empty()) check_truth_vocabulary(table, source.truth);
   return table;
+}
+
+}  // namespace
+
+CrowdLabelTable read_crowd_label_table(const CrowdLabelSource& source, const std::string& name) {
+  return read_table(source, name, false);
+}
+
+CrowdLabelTable read_crowd_label_table_to_describe(const CrowdLabelSource& source, const std::string& name) {
+  return read_table(source, name, true);
 }
 
 namespace {

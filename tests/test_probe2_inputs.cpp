@@ -91,5 +91,17 @@ TEST(ProbeB25, N18_BenchmarksThatCannotApplyAreSkippedNotFailed) {
   EXPECT_TRUE(contains(missing.err, "--data-dir '/nonexistent': no such directory")) << missing.err;
 }
 
+// b25b8d6: inspect refused a one-class file ("truth inference needs at least 2 classes"); it only describes.
+TEST(ProbeB25, N28_InspectDescribesAOneClassFile) {
+  const testing::TempDir dir;
+  const std::string answers = dir.write("one.csv", "item,annotator,label\n1,a,x\n1,b,x\n2,a,x\n");
+  const testing::ProcessResult inspect = testing::run_annotbench(dir, "inspect --annotations '" + answers + "'");
+  EXPECT_EQ(inspect.exit_code, 0) << inspect.err;
+  EXPECT_TRUE(contains(inspect.out, "2 instances, 0 features, 1 classes, 2 annotators")) << inspect.out;
+  const testing::ProcessResult aggregate = testing::run_annotbench(dir, "aggregate --method mv --annotations '" + answers + "'");
+  EXPECT_EQ(aggregate.exit_code, 1);
+  EXPECT_TRUE(contains(aggregate.err, "truth inference needs at least 2 classes")) << aggregate.err;
+}
+
 }  // namespace
 }  // namespace annotbench

@@ -1,6 +1,7 @@
 #include "datasets/crowd_label_table.h"
 
 #include "datasets/crowd_labels.h"
+#include "datasets/crowd_table_summary.h"
 #include "datasets/input_error.h"
 #include "datasets/registry.h"
 
@@ -12,7 +13,44 @@ std::size_t CrowdLabelTable::gold_items() const {
   return count;
 }
 
-CrowdLabelTable read_crowd_label_table(const CrowdLabelSource& source, const std::string& name) {
+namespace {
+
+// Gold in another coding than the answers (names against indices, 1-based against 0-based) reads as
+// classes nobody gave, and the accuracy is 0 (probe N8: "accuracy":0.0, "classes":6). No common value
+// is an error; gold classes that no annotator ever gave are a warning, since a class may go unpicked.
+void check_truth_vocabulary(CrowdLabelTable& table, const std::string& truth_path) {
+  std::vector<bool> given(table.class_names.size(), false), gold(table.class_names.size(), false);
+  for (const std::int32_t label : table.annotations.labels) given[static_cast<std::size_t>(label)] = true;
+  std::size_t gold_items = 0, gold_never_given = 0;
+  for (const int label : table.truth) {
+    if (label == kMissingLabel) continue;
+    ++gold_items;
+    gold[static_cast<std::size_t>(label)] = true;
+    gold_never_given += !given[static_cast<std::size_t>(label)];
+  }
+  if (gold_never_given == 0) return;
+  const auto names = [&](const std::vector<bool>& which) {
+    std::string text;
+    std::size_t shown = 0, count = 0;
+    for (std::size_t c = 0; c < which.size(); ++c) {
+      if (!which[c]) continue;
+      ++count;
+      if (shown < 8) text += (shown++ ? ", " : "") + ("\"" + table.class_names[c] + "\"");
+    }
+    return count > shown ? text + ", ... (" + std::to_string(count) + ")" : text;
+  };
+  std::vector<bool> gold_only(gold.size());
+  for (std::size_t c = 0; c < gold.size(); ++c) gold_only[c] = gold[c] && !given[c];
+  if (gold_never_given == gold_items)
+    throw InputError(truth_path, 0, "",
+                     "no gold label is a label the annotators gave: the gold uses " + names(gold) +
+                         ", the answers use " + names(given) + " (are both coded alike, e.g. names or 0-based indices?)");
+  table.files.back().warnings.push_back(std::to_string(gold_never_given) + " of " + std::to_string(gold_items) +
+                                        " gold labels are classes no annotator gave (" + names(gold_only) +
+                                        "); those items count as wrong for every aggregator");
+}
+
+CrowdLabelTable read_table(const CrowdLabelSource& source, const std::string& name, bool one_class_is_fine) {
   CrowdLabelCollector collector;
   collector.keep_repeated_labels();
   CrowdLabelTable table;
@@ -27,10 +65,29 @@ CrowdLabelTable read_crowd_label_table(const CrowdLabelSource& source, const std
   table.annotations = std::move(sparse.annotations);
   table.truth = std::move(sparse.truth);
   table.repeated_labels = collector.repeated_labels();
-  if (table.class_names.size() < 2)
+  if (table.class_names.size() < 2 && !one_class_is_fine)
     throw InputError(source.annotations, 0, "", "every label is \"" + table.class_names.front() +
                                                     "\": truth inference needs at least 2 classes");
+  // Every aggregator keeps an items x classes table of posteriors (ds and mace also classes x classes
+  // per annotator): a label column that holds ids gave std::bad_alloc or ran for hours (probe N12).
+  constexpr std::size_t kMostClasses = 1000;
+  if (table.class_names.size() > kMostClasses)
+    throw InputError(source.annotations, 0, table.files.front().label_column,
+                     std::to_string(table.class_names.size()) + " distinct labels for " +
+                         std::to_string(table.item_ids.size()) + " items, more than the " + std::to_string(kMostClasses) +
+                         " classes truth inference takes: is the label column right? (see --columns)");
+  if (!source.truth.empty()) check_truth_vocabulary(table, source.truth);
   return table;
+}
+
+}  // namespace
+
+CrowdLabelTable read_crowd_label_table(const CrowdLabelSource& source, const std::string& name) {
+  return read_table(source, name, false);
+}
+
+CrowdLabelTable read_crowd_label_table_to_describe(const CrowdLabelSource& source, const std::string& name) {
+  return read_table(source, name, true);
 }
 
 namespace {

@@ -11,4 +11,8 @@ namespace annotbench {
 
 std::string format_crowd_table_summary(const CrowdLabelTable& table);
 
+// read_crowd_label_table for a description: a file whose labels are all one class is described,
+// not refused (inspect only describes; truth inference needs 2 classes, probe N28).
+CrowdLabelTable read_crowd_label_table_to_describe(const CrowdLabelSource& source, const std::string& name);
+
 }  // namespace annotbench

@@ -18,6 +18,11 @@ std::string delimiter_name(Delimiter delimiter) {
 
 Delimiter detect_delimiter(const TextLines& lines) {
   if (lines.lines.empty()) throw InputError(lines.path, 0, "", "file is empty");
+  // A tool's "# exported by ..." line otherwise made the delimiter search blame the header below it
+  // (probe N24).
+  if (lines.lines.front().text.rfind('#', 0) == 0)
+    throw InputError(lines.path, lines.lines.front().number, "",
+                     "a comment line: comments ('#') are not supported in crowd files; remove the line");
   const std::size_t sample = std::min<std::size_t>(lines.lines.size(), 50);
   const auto all_have = [&](char c) {
     for (std::size_t k = 0; k < sample; ++k)

@@ -1,6 +1,7 @@
 #include "datasets/long_crowd_file.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cctype>
 #include <cstdlib>
 #include <map>
@@ -140,7 +141,8 @@ void warn_about_label_spellings(const std::set<std::string>& seen, const std::ve
   std::map<double, std::string> spelling_of_value;
   for (const std::string& label : seen) {
     double value = 0;
-    if (!parses_as_number(label, value)) continue;
+    // NaN equals no number, itself included: as a map key it "matched" every label (probe N23).
+    if (!parses_as_number(label, value) || std::isnan(value)) continue;
     const auto [found, added] = spelling_of_value.emplace(value, label);
     if (!added)
       warnings.push_back("labels \"" + found->second + "\" and \"" + label +
@@ -254,6 +256,23 @@ LongFileSummary read_long_crowd_file(const std::string& path, const LongFileRead
   if (!header && columns.item.empty() && table.first_row.size() != 3)
     finder.find("item", "", kItemNames, 0, true);
   const std::size_t truth = finder.find("truth", columns.truth, kTruthNames, 0, !columns.truth.empty());
+  // One column in two roles reads as nonsense, not as an error (probe N9: item=1,annotator=1 gave 30
+  // annotators and 120 "repeated labels"; label=item gave one class per item).
+  {
+    std::vector<std::pair<std::size_t, std::string>> roles = {{item, "item"}};
+    for (std::size_t p = 0; p < pairs; ++p) {
+      roles.emplace_back(annotator_columns[p], "annotator");
+      roles.emplace_back(label_columns[p], "label");
+    }
+    if (truth != std::string::npos) roles.emplace_back(truth, "truth");
+    for (std::size_t a = 0; a < roles.size(); ++a)
+      for (std::size_t b = a + 1; b < roles.size(); ++b)
+        if (roles[a].first == roles[b].first)
+          throw ConfigError("--columns: column " + std::to_string(roles[a].first + 1) +
+                            (header ? " ('" + table.first_row[roles[a].first] + "')" : std::string()) + " of " + path +
+                            " is given for " + roles[a].second + " and " + roles[b].second +
+                            "; each role needs a column of its own");
+  }
 
   LongFileSummary summary = start_summary(path, table, header);
   summary.item_column = column_name(table, header, item);

@@ -1,6 +1,8 @@
 #include "datasets/table_loader.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -119,6 +121,25 @@ Dataset load_feature_table(const std::string& path, const TableFormat& format, c
                        "header says " + std::to_string(header.expected_rows) + " rows, the file has " +
                            std::to_string(label_texts.size()));
   } else {
+    // "1" and "1.0" in one class column are one number spelled twice, read as two classes (probe W7:
+    // glass got a 7th class with no word). A data file is not a crowd's answers: this is an error.
+    {
+      std::map<double, std::size_t> first_row_of_value;
+      std::map<std::string, bool> checked;
+      for (std::size_t i = 0; i < label_texts.size(); ++i) {
+        const std::string& text = label_texts[i];
+        if (!checked.emplace(text, true).second) continue;
+        char* end = nullptr;
+        const double value = std::strtod(text.c_str(), &end);
+        if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(value)) continue;
+        const auto [found, added] = first_row_of_value.emplace(value, i);
+        if (!added)
+          throw InputError(path, label_lines[i], label_field,
+                           "class \"" + text + "\" is the number spelled \"" + label_texts[found->second] +
+                               "\" on line " + std::to_string(label_lines[found->second]) +
+                               "; one spelling per class, or they are read as two classes");
+      }
+    }
     dataset.class_names = sorted_label_names(label_texts);
     std::map<std::string, int> class_index;
     for (std::size_t c = 0; c < dataset.class_names.size(); ++c) class_index[dataset.class_names[c]] = static_cast<int>(c);

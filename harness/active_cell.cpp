@@ -100,8 +100,9 @@ nlohmann::json run_active_cell(const ExperimentCell& cell, const PreparedSetting
   problem.test_features = prepared.data.test.features;
   problem.test_truth = prepared.data.test.true_labels;
   problem.num_classes = prepared.data.train.num_classes();
-  const ActiveSettings settings = active_settings_from_options(
+  ActiveSettings settings = active_settings_from_options(
       cell.method_options, default_active_settings(cell.dataset, problem.pool_truth.size()));
+  settings.recipe.device = cell.training.device;  // it was never passed on: `--device cuda` trained on the CPU (N17)
   OracleSpec oracle;
   oracle.kind = cell.simulation.kind;
   oracle.rate = cell.simulation.rates.empty() ? 0.0 : cell.simulation.rates.front();
@@ -172,7 +173,9 @@ nlohmann::json run_active_cell(const ExperimentCell& cell, const PreparedSetting
                     {"test", problem.test_truth.size()}}},
           {"metrics", metrics},
           {"rounds", run.rounds},
-          {"ledger", files.ledger},
+          // Relative to the results directory, so that a copied or moved directory still points at
+          // its own ledger (probe N32).
+          {"ledger", files.ledger.empty() ? std::string() : "active/" + key + ".ledger.jsonl"},
           {"resumed_from_round", run.resumed_from_round},
           // The rounds' own seconds add up across a resume; the wall time is this process's share.
           {"train_seconds", run_seconds},

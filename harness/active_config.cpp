@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "datasets/input_error.h"
+#include "datasets/registry.h"
 #include "harness/active_learning.h"
 #include "harness/config.h"
 #include "harness/experiment.h"
@@ -71,6 +72,10 @@ ExperimentConfig parse_active_config(const nlohmann::json& config, const std::st
     return list;
   };
   const std::vector<std::string> datasets = names("datasets");
+  const auto& known = registered_datasets();
+  for (std::size_t k = 0; k < datasets.size(); ++k)  // here, with the field (probe N25), not per cell
+    if (std::none_of(known.begin(), known.end(), [&](const DatasetInfo& info) { return info.name == datasets[k]; }))
+      fail("datasets[" + std::to_string(k) + "]", "unknown data set '" + datasets[k] + "' (see annotbench datasets)");
   const std::vector<std::string> strategies = names("strategies");
   for (std::size_t k = 0; k < strategies.size(); ++k) {
     try {
@@ -117,7 +122,14 @@ ExperimentConfig parse_active_config(const nlohmann::json& config, const std::st
         fail(field + ".stickiness", "expected a value in [0, 1]");
       options["stickiness"] = entry.at("stickiness").get<double>();
     }
-    for (const double rate : rates) oracles.push_back({kind, rate, options});
+    for (const double rate : rates) {
+      // A repeated oracle or rate made the same cells twice, and the run then spoke of "another
+      // process" training half of them (probe N19).
+      for (const Oracle& earlier : oracles)
+        if (earlier.kind == kind && earlier.rate == rate && earlier.options == options)
+          fail(field, "oracle '" + kind + "' at rate " + nlohmann::json(rate).dump() + " is listed twice");
+      oracles.push_back({kind, rate, options});
+    }
   }
 
   MethodOptions options;

@@ -44,6 +44,18 @@ const std::vector<std::string>& active_option_names() {
   return names;
 }
 
+namespace {
+
+// 1e10 as "10000000000", 2.5 as "2.5" (std::to_string gave "10000000000.000000").
+std::string shown_number(double value) {
+  if (value == std::floor(value) && std::fabs(value) < 1e18) return std::to_string(static_cast<long long>(value));
+  std::ostringstream text;
+  text << value;
+  return text.str();
+}
+
+}  // namespace
+
 ActiveSettings active_settings_from_options(const std::map<std::string, double>& options, ActiveSettings settings) {
   for (const auto& [key, value] : options) {
     if (std::find(active_option_names().begin(), active_option_names().end(), key) == active_option_names().end()) {
@@ -51,20 +63,23 @@ ActiveSettings active_settings_from_options(const std::map<std::string, double>&
       for (const std::string& name : active_option_names()) known += (known.empty() ? "" : ", ") + name;
       throw ConfigError("unknown active-learning option '" + key + "' (known: " + known + ")");
     }
-    const auto whole = [&](double minimum) {
-      if (!(value >= minimum) || value != std::floor(value))
-        throw ConfigError("active-learning option '" + key + "': expected a whole number >= " +
-                          std::to_string(static_cast<long long>(minimum)) + ", got " + std::to_string(value));
+    // The W10 rule for these options too (probe N16: batch_size 1e10 ran as 1410065408, and budgets
+    // wrapped around): whole numbers in a range that the int or budget they go into can hold.
+    const auto whole = [&](double minimum, double maximum = 1e9) {
+      if (!(value >= minimum && value <= maximum) || value != std::floor(value))
+        throw ConfigError("active-learning option '" + key + "': expected a whole number in [" +
+                          std::to_string(static_cast<long long>(minimum)) + ", " +
+                          std::to_string(static_cast<long long>(maximum)) + "], got " + shown_number(value));
       return static_cast<long long>(value);
     };
     if (key == "seed_size") settings.seed_size = static_cast<std::size_t>(whole(1));
     else if (key == "round_budget") settings.round_budget = static_cast<std::size_t>(whole(1));
-    else if (key == "rounds") settings.rounds = static_cast<int>(whole(0));
-    else if (key == "relabel_from_round") settings.relabel_from_round = static_cast<int>(whole(1));
-    else if (key == "folds") settings.folds = static_cast<int>(whole(2));
-    else if (key == "max_relabels") settings.max_relabels = static_cast<int>(whole(0));
-    else if (key == "vote") settings.policy = whole(0) != 0 ? RelabelPolicy::vote : RelabelPolicy::replace;
-    else if (key == "batched_folds") settings.batched_folds = whole(0) != 0;
+    else if (key == "rounds") settings.rounds = static_cast<int>(whole(0, 1e5));
+    else if (key == "relabel_from_round") settings.relabel_from_round = static_cast<int>(whole(1, 1e5));
+    else if (key == "folds") settings.folds = static_cast<int>(whole(2, 1e5));
+    else if (key == "max_relabels") settings.max_relabels = static_cast<int>(whole(0, 1e5));
+    else if (key == "vote") settings.policy = whole(0, 1) != 0 ? RelabelPolicy::vote : RelabelPolicy::replace;
+    else if (key == "batched_folds") settings.batched_folds = whole(0, 1) != 0;
     else if (key == "batch_size") settings.recipe.batch_size = static_cast<int>(whole(1));
     else if (key == "min_epochs") settings.recipe.min_epochs = static_cast<int>(whole(0));
     else if (key == "min_steps") settings.recipe.min_steps = static_cast<int>(whole(1));
@@ -75,6 +90,20 @@ ActiveSettings active_settings_from_options(const std::map<std::string, double>&
       settings.relabel_share = value;
     }
   }
+  // Settings that contradict each other (probe N20), checked where one of them was given.
+  const auto given = [&](const char* key) { return options.count(key) > 0; };
+  if ((given("min_steps") || given("max_steps")) && settings.recipe.min_steps > settings.recipe.max_steps)
+    throw ConfigError("active-learning options: min_steps " + std::to_string(settings.recipe.min_steps) +
+                      " is above max_steps " + std::to_string(settings.recipe.max_steps));
+  if (given("relabel_from_round") && settings.relabel_share > 0 &&
+      settings.relabel_from_round > settings.rounds)
+    throw ConfigError("active-learning options: relabel_from_round " + std::to_string(settings.relabel_from_round) +
+                      " is after the last round " + std::to_string(settings.rounds) +
+                      ", so nothing would be relabelled; give relabel_share 0 for no relabelling");
+  if (given("folds") && static_cast<std::size_t>(settings.folds) > settings.seed_size)
+    throw ConfigError("active-learning options: " + std::to_string(settings.folds) + " folds for a seed set of " +
+                      std::to_string(settings.seed_size) + " items: a fold would hold no item; use at most " +
+                      std::to_string(settings.seed_size) + " folds");
   return settings;
 }
 
@@ -275,8 +304,23 @@ ActiveRunResult run_active_learning(const ActiveProblem& problem, const std::str
       const std::size_t end = text.rfind('\n');
       return end == std::string::npos ? std::size_t{0} : end + 1;
     });
+    std::size_t round_line = 0;
     for (const std::string& line : lines_of(rounds_text)) {
-      result.rounds.push_back(nlohmann::json::parse(line));
+      ++round_line;
+      // A rounds file is read back into the result row: each line must be a whole round row, in
+      // order (probe N11: {"round":0} gave a bare "key 'relabel_precision' not found").
+      nlohmann::json round_row = nlohmann::json::parse(line, nullptr, false);
+      if (round_row.is_discarded() || !round_row.is_object())
+        throw InputError(files.rounds, round_line, "", "not a JSON round row");
+      for (const char* key : {"round", "spent", "test_acc", "test_macro_f1", "pool_noise", "pool_wrong", "n_relabels",
+                              "relabel_precision", "fix_rate", "harm_rate", "new_label_noise"})
+        if (!round_row.contains(key)) throw InputError(files.rounds, round_line, key, "missing from the round row");
+      if (!round_row.at("round").is_number_integer() || round_row.at("round").get<int>() != finished_round + 1)
+        throw InputError(files.rounds, round_line, "round",
+                         "expected round " + std::to_string(finished_round + 1) + ", got " + round_row.at("round").dump());
+      if (!round_row.at("spent").is_number_unsigned())
+        throw InputError(files.rounds, round_line, "spent", "expected a count, got " + round_row.at("spent").dump());
+      result.rounds.push_back(std::move(round_row));
       finished_round = result.rounds.back().at("round").get<int>();
     }
     const std::string kept = keep_prefix(files.ledger, [&](const std::string& text) {
@@ -293,9 +337,28 @@ ActiveRunResult run_active_learning(const ActiveProblem& problem, const std::str
     for (const std::string& line : lines_of(kept)) {
       const LedgerEntry entry = parse_ledger_line(line, files.ledger, ++number);
       if (entry.item >= pool_size) throw InputError(files.ledger, number, "item", "outside the pool");
+      // A label outside the classes reached LibTorch's nll_loss, whose error carried a C++ stack
+      // trace (probe N11).
+      for (const auto& [field, label] : {std::pair<const char*, int>{"label", entry.answer.label},
+                                         {"true_label", entry.truth}, {"training_label", entry.training_label}})
+        if (label < 0 || label >= problem.num_classes)
+          throw InputError(files.ledger, number, field,
+                           std::to_string(label) + " is not a class of " + std::to_string(problem.num_classes) +
+                               " (0.." + std::to_string(problem.num_classes - 1) + ")");
       answers[entry.item].push_back(entry.answer);
       apply(entry, nullptr, entry.training_label);
       ledger.push_back(entry);
+    }
+    // The rounds file ahead of the ledger (or the ledger emptied) was trusted, and the row said
+    // "spent 60" over a ledger without rounds 2-4 (probe N15).
+    if (finished_round >= 0) {
+      const auto spent = result.rounds.back().at("spent").get<std::size_t>();
+      if (ledger.size() != spent)
+        throw InputError(files.ledger, 0, "",
+                         "holds " + std::to_string(ledger.size()) + " queries up to round " +
+                             std::to_string(finished_round) + ", but " + files.rounds + " says " +
+                             std::to_string(spent) + " were spent by then: the two files do not agree; remove both "
+                             "to run the cell again from its start");
     }
     result.resumed_from_round = finished_round;
   }

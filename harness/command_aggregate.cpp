@@ -7,6 +7,7 @@
 #include "harness/command.h"
 #include "harness/crowd_file_args.h"
 #include "harness/key_values.h"
+#include "harness/output_paths.h"
 #include "harness/truth_inference.h"
 #include "reports/atomic_file.h"
 
@@ -33,7 +34,19 @@ int aggregate(const Args& args) {
   const std::string method = args.require("method");
   const AggregatorOptions options = parse_key_values("method-options", args.get("method-options"));
   make_aggregator(method, options);  // a typo fails before a large file is read
+  for (const char* option : {"annotations", "truth", "out"})  // they go into the summary row
+    if (args.has(option)) require_utf8_path("--" + std::string(option), args.get(option));
+  const NamedPath out{"--out", args.get("out")};
+  if (args.has("out")) {
+    check_output_file(out);
+    refuse_output_onto_inputs(out, {{"--annotations", args.get("annotations")}, {"--truth", args.get("truth")}});
+  }
   const CrowdLabelTable table = table_to_aggregate(args);
+  if (args.has("out")) {  // a registered set's files, found in the data directories
+    std::vector<NamedPath> read;
+    for (const LongFileSummary& file : table.files) read.push_back({"the input file", file.path});
+    refuse_output_onto_inputs(out, read);
+  }
   const bool quiet = args.has("quiet");
   if (!quiet) {
     for (const LongFileSummary& file : table.files) {

@@ -35,7 +35,7 @@ int inspect(const Args& args) {
     source.annotations = args.get("annotations");
     source.truth = args.get("truth");
     source.reading = long_file_reading(args);
-    std::cout << format_crowd_table_summary(read_crowd_label_table(source, source.annotations));
+    std::cout << format_crowd_table_summary(read_crowd_label_table_to_describe(source, source.annotations));
     return 0;
   }
   if (args.has("dataset") && is_label_only_set(args.get("dataset"))) {

@@ -34,12 +34,21 @@ CommandSpec report_command() {
     // annotator mix, paired tests over tasks, the spammer-share and EM-steps plots.
     args.require("results");
     const std::vector<std::string> inputs = args.get_all("results");
+    if (inputs.size() > 1)
+      for (const std::string& input : inputs)
+        if (holds_fewshot_rows(input))
+          throw ConfigError("--results " + input + ": few-shot rows; the few-shot report reads one results directory");
     if (holds_fewshot_rows(inputs.front())) {
-      if (inputs.size() > 1) throw ConfigError("--results: the few-shot report reads one results directory");
       FewShotReportOptions fewshot;
       fewshot.results = inputs.front();
       fewshot.out_dir = args.require("out");
       if (args.has("baseline")) fewshot.method = args.get("baseline", fewshot.method);
+      fewshot.method_given = args.has("baseline");
+      // Options of the generic report that the few-shot one used to ignore without a word (probe N21).
+      for (const char* option : {"metric", "lower-is-better", "paper-statistics", "published", "alpha"})
+        if (args.has(option))
+          throw ConfigError("--" + std::string(option) + ": the few-shot report does not take it (it reports query " +
+                            "accuracy with paired tests over tasks)");
       for (const std::string& path : write_fewshot_report(fewshot, std::cerr)) std::cout << "wrote " << path << "\n";
       return 0;
     }

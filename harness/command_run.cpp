@@ -26,8 +26,11 @@ int run(const Args& args) {
   options.jobs = static_cast<int>(args.get_int("jobs", 1));
   if (options.jobs < 1) throw ConfigError("--jobs must be at least 1");
   options.device = args.get("device");
-  if (!options.device.empty() && options.device != "cpu" && options.device != "cuda")
-    throw ConfigError("--device: expected cpu or cuda, got \"" + options.device + "\"");
+  // The grammar `train` takes (probe N30: run refused cuda:N).
+  const bool indexed_cuda = options.device.rfind("cuda:", 0) == 0 && options.device.size() > 5 &&
+                            options.device.find_first_not_of("0123456789", 5) == std::string::npos;
+  if (!options.device.empty() && options.device != "cpu" && options.device != "cuda" && !indexed_cuda)
+    throw ConfigError("--device: expected cpu, cuda or cuda:<index>, got \"" + options.device + "\"");
   options.epoch_progress = args.has("verbose");
   options.batch_seeds = args.has("batch-seeds");
   options.progress = !args.has("quiet");
@@ -62,7 +65,7 @@ CommandSpec run_command() {
       {"results", "DIR", "results directory (default results/<config name>); cells already in it are skipped"},
       {"shard", "I/N", "run only shard I of N (every N-th cell), e.g. $SLURM_ARRAY_TASK_ID/N"},
       {"jobs", "K", "cells trained at once on this machine (default 1)"},
-      {"device", "cpu|cuda", "train here instead of on the config's device"},
+      {"device", "cpu|cuda|cuda:N", "train here instead of on the config's device"},
       {"verbose", "", "print every epoch's loss"},
       {"batch-seeds", "", "train a cell's seeds together as batched replicas where the method has a batched form (annot-mix); off by default: on this 2-core CPU it is no faster than separate runs. Batched cells are other cells than separate runs (their rows can differ in the last digits)"},
       {"quiet", "", "no progress lines"},

@@ -12,6 +12,7 @@
 #include "reports/atomic_file.h"
 #include "harness/command.h"
 #include "harness/key_values.h"
+#include "harness/output_paths.h"
 #include "simulators/noise_summary.h"
 #include "simulators/simulator.h"
 
@@ -74,11 +75,32 @@ int run_simulate(const Args& args) {
   // Fail on a bad kind or process before the data set is read.
   check_simulation_config(config);
 
+  const NamedPath out_path{"--out", out}, profiles_path{"--profiles", args.get("profiles")};
+  check_output_file(out_path);
+  if (args.has("profiles")) check_output_file(profiles_path);
+  const DataFile data = locate_dataset(dataset_name, args.get("data-dir"));
+  const std::vector<NamedPath> inputs = {{"the data file of '" + dataset_name + "'", data.path}};
+  refuse_output_onto_inputs(out_path, inputs, {profiles_path});
+  refuse_output_onto_inputs(profiles_path, inputs);
+
   const Dataset dataset = load_dataset(dataset_name, args.get("data-dir"));
   const auto started = std::chrono::steady_clock::now();
   SimulatedAnnotations simulated = simulate_annotations(dataset, config);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
+  {
+    // train and run refuse such a setting (experiment.cpp); the file is still written, with a word (N26).
+    std::size_t unlabelled = 0;
+    for (std::size_t m = 0; m < simulated.annotations.cols; ++m) {
+      bool any = false;
+      for (std::size_t i = 0; i < simulated.annotations.rows && !any; ++i) any = simulated.annotations.at(i, m) != kMissingLabel;
+      unlabelled += !any;
+    }
+    if (unlabelled > 0)
+      std::cerr << "annotbench simulate: warning: " << unlabelled << " of " << simulated.annotations.cols
+                << " annotators got no label (" << dataset.num_instances()
+                << " instances); train and run refuse this setting: use fewer annotators or more labels per instance\n";
+  }
   Dataset annotated = dataset;
   annotated.annotations = simulated.annotations;
   annotated.annotator_ids = simulated.annotator_ids;

@@ -13,6 +13,7 @@
 #include "datasets/input_error.h"
 #include "harness/command.h"
 #include "harness/grid_status.h"
+#include "harness/output_paths.h"
 #include "reports/atomic_file.h"
 
 namespace annotbench {
@@ -23,6 +24,43 @@ std::string shell_quoted(const std::string& text) {
   std::string quoted = "'";
   for (const char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return quoted + "'";
+}
+
+// The name of a control character, for the message that refuses it.
+std::string control_name(unsigned char c) {
+  if (c == '\n') return "a newline";
+  if (c == '\r') return "a carriage return";
+  if (c == '\t') return "a tab";
+  char text[32];
+  std::snprintf(text, sizeof text, "control character 0x%02x", c);
+  return text;
+}
+
+// Every value the script holds is checked here (probe N4): a newline in an #SBATCH line ends it, and
+// bash runs the rest of the value as a command of its own when the task starts; inside the exec line's
+// single quotes it would survive, but no path or partition needs one.
+void refuse_control_characters(const std::string& what, const std::string& value) {
+  for (std::size_t k = 0; k < value.size(); ++k) {
+    const auto c = static_cast<unsigned char>(value[k]);
+    if (c < 0x20 || c == 0x7f)
+      throw ConfigError(what + " holds " + control_name(c) + " (at character " + std::to_string(k + 1) +
+                        "), which the sbatch script cannot hold: it would end the #SBATCH line and run the rest "
+                        "as a command; no script was written");
+  }
+}
+
+// A value of an #SBATCH line. sbatch takes the option's argument to the end of the line and strips
+// one pair of double quotes around it: a path with spaces is quoted, a word (partition, time) must be
+// one word, and a double quote cannot be quoted at all.
+std::string directive_value(const std::string& what, const std::string& value, bool is_path) {
+  refuse_control_characters(what, value);
+  if (value.find('"') != std::string::npos)
+    throw ConfigError(what + " holds a double quote, which an #SBATCH line cannot quote: \"" + value + "\"");
+  if (value.find(' ') == std::string::npos) return value;
+  if (!is_path)
+    throw ConfigError(what + " must be one word (an #SBATCH option would take the rest as more options): \"" +
+                      value + "\"");
+  return "\"" + value + "\"";
 }
 
 std::string absolute(const std::string& path) {
@@ -64,18 +102,25 @@ std::string sbatch_script(const SubmitSettings& settings, const std::string& arr
             "# already done (by any task or earlier submission), so submitting again runs only what is missing.\n";
   script += "#SBATCH --job-name=annotbench-" + settings.config_name + "\n";
   script += "#SBATCH --array=" + array + "\n";
-  script += "#SBATCH --output=" + settings.results_dir + "/slurm-%A_%a.out\n";
-  script += "#SBATCH --chdir=" + std::filesystem::current_path().string() + "\n";
-  if (!settings.partition.empty()) script += "#SBATCH --partition=" + settings.partition + "\n";
-  if (!settings.time_limit.empty()) script += "#SBATCH --time=" + settings.time_limit + "\n";
+  script += "#SBATCH --output=" + directive_value("--results", settings.results_dir + "/slurm-%A_%a.out", true) + "\n";
+  script += "#SBATCH --chdir=" +
+            directive_value("the working directory", std::filesystem::current_path().string(), true) + "\n";
+  if (!settings.partition.empty())
+    script += "#SBATCH --partition=" + directive_value("--partition", settings.partition, false) + "\n";
+  if (!settings.time_limit.empty())
+    script += "#SBATCH --time=" + directive_value("--time", settings.time_limit, false) + "\n";
   if (settings.cpus_per_task > 0) script += "#SBATCH --cpus-per-task=" + std::to_string(settings.cpus_per_task) + "\n";
   if (settings.gpus_per_task > 0) script += "#SBATCH --gpus-per-task=" + std::to_string(settings.gpus_per_task) + "\n";
   script += "set -euo pipefail\n";
-  script += "# LibTorch would start a thread per core of the node, not per CPU given to this task.\n";
+  script += "# LibTorch would start a thread per core of the node, not per CPU given to this task. A cell\n"
+            "# trains on one thread (rows do not depend on --jobs): the task's CPUs train that many cells at once.\n";
   script += "export OMP_NUM_THREADS=\"${SLURM_CPUS_PER_TASK:-1}\"\n";
+  refuse_control_characters("the annotbench binary's path", own_binary());
+  refuse_control_characters("the config path", settings.config_path);
+  refuse_control_characters("--data-dir", settings.data_dir);
   script += "exec " + shell_quoted(own_binary()) + " run " + shell_quoted(settings.config_path) + " --results " +
             shell_quoted(settings.results_dir) + " --shard \"${SLURM_ARRAY_TASK_ID}/" + std::to_string(settings.tasks) +
-            "\"";
+            "\" --jobs \"${SLURM_CPUS_PER_TASK:-1}\"";
   if (settings.gpus_per_task > 0) script += " --device cuda";
   if (!settings.data_dir.empty()) script += " --data-dir " + shell_quoted(settings.data_dir);
   return script + "\n";
@@ -144,6 +189,7 @@ int submit(const Args& args) {
   }
   std::filesystem::create_directories(settings.results_dir);
   const std::string script_path = settings.results_dir + "/" + config.name + ".sbatch";
+  refuse_output_onto_inputs({"the sbatch script", script_path}, {{"CONFIG", settings.config_path}});
   write_file_atomically(script_path, script);
   const std::string job = submit_script(script_path);
   std::cout << job << "\n";
@@ -162,7 +208,7 @@ CommandSpec submit_command() {
       {"tasks", "N", "array tasks, each running shard I/N (default 16, at most the number of cells)"},
       {"partition", "P", "SLURM partition (default: the cluster's default)"},
       {"time", "T", "time limit per task, in SLURM's format, e.g. 2:00:00"},
-      {"cpus-per-task", "C", "CPUs per task; LibTorch uses that many threads (default: SLURM's, 1 thread)"},
+      {"cpus-per-task", "C", "CPUs per task; each task trains that many cells at once, one thread each (default: SLURM's, 1)"},
       {"gpus-per-task", "G", "GPUs per task; with G > 0 the tasks train with --device cuda"},
       {"dry-run", "", "print the sbatch script instead of writing and submitting it"},
   };

@@ -5,6 +5,7 @@
 #include "datasets/input_error.h"
 #include "harness/cell_checks.h"
 #include "harness/command.h"
+#include "methods/runtime.h"
 #include "harness/key_values.h"
 #include "harness/experiment.h"
 #include "harness/result_store.h"
@@ -117,6 +118,7 @@ int train(const Args& args) {
   std::optional<ResultFile> results_file;
   if (results != "-") results_file.emplace(results, std::cerr);
   const auto prepared = prepare_setting(cells.front(), args.get("data-dir"));
+  pin_training_threads();  // the threads `run` trains its cells with, so that `train` gives its rows
   const std::vector<nlohmann::json> rows = run_cells(cells, *prepared);
   for (const nlohmann::json& row : rows) {
     std::cout << row.dump() << "\n";

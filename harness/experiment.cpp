@@ -12,6 +12,8 @@
 #include "datasets/registry.h"
 #include "harness/best_epoch.h"
 #include "harness/fewshot_protocol.h"
+#include "harness/output_paths.h"
+#include "harness/row_checks.h"
 #include "harness/timestamp.h"
 #include "harness/training_recipe.h"
 #include "harness/active_learning.h"
@@ -73,9 +75,11 @@ std::string default_setting_label(const std::string& dataset, const SimulationCo
 }
 
 void resolve_data_files(std::vector<ExperimentCell>& cells, const std::string& data_dir) {
-  for (ExperimentCell& cell : cells)
+  for (ExperimentCell& cell : cells) {
     cell.data = cell.kind == kTruthInferenceKind ? locate_label_only_set(cell.dataset, data_dir)
                                                  : locate_dataset(cell.dataset, data_dir);
+    require_utf8_path("the data file of '" + cell.dataset + "'", cell.data.path);  // it goes into the row
+  }
 }
 
 std::string cell_id(const ExperimentCell& cell) {
@@ -168,8 +172,23 @@ namespace {
 // and the test split keeps annotations, the paper's AP AUROC / AUPR: the annotator-performance
 // estimate of every given test label against whether the label is right. `prefix` is "" for the
 // last epoch's model and "best_" for the best validation epoch's.
+// A model that diverged may keep a finite loss while its outputs are NaN: log_loss would clamp them
+// away and roc_auc used to loop for ever on them (probe N1). The cell fails, naming what diverged.
+void require_finite(const FeatureMatrix& values, const std::string& what) {
+  for (std::size_t k = 0; k < values.values.size(); ++k) {
+    const float value = values.values[k];
+    if (std::isfinite(value)) continue;
+    throw std::runtime_error(what + " became " + (std::isnan(value) ? "NaN" : "infinite") + " (row " +
+                             std::to_string(k / std::max<std::size_t>(1, values.cols) + 1) + " of " +
+                             std::to_string(values.rows) + "); a smaller learning rate may help");
+  }
+}
+
 void add_test_metrics(nlohmann::json& metrics, const std::string& prefix, const FeatureMatrix& test_probabilities,
                       const FeatureMatrix& test_performance, const Dataset& test) {
+  const std::string model = prefix.empty() ? "the last epoch's" : "the best epoch's";
+  require_finite(test_probabilities, model + " test class probabilities");
+  require_finite(test_performance, model + " annotator estimates on the test split");
   metrics[prefix + "test_accuracy"] = accuracy(test_probabilities, test.true_labels);
   metrics[prefix + "test_log_loss"] = log_loss(test_probabilities, test.true_labels);
   metrics[prefix + "test_balanced_accuracy"] = balanced_accuracy(test_probabilities, test.true_labels);
@@ -196,6 +215,10 @@ nlohmann::json evaluate_cell(const ExperimentCell& cell, const Method& method, d
                              std::size_t replicas, const PreparedSetting& prepared,
                              const BestEpochTracker* best = nullptr);
 
+// run_cells before its rows are checked.
+std::vector<nlohmann::json> run_cells_unchecked(const std::vector<ExperimentCell>& cells,
+                                                const PreparedSetting& prepared);
+
 }  // namespace
 
 nlohmann::json run_cell(const ExperimentCell& cell, const PreparedSetting& prepared) {
@@ -217,6 +240,15 @@ nlohmann::json run_cell(const ExperimentCell& cell, const PreparedSetting& prepa
 }
 
 std::vector<nlohmann::json> run_cells(const std::vector<ExperimentCell>& cells, const PreparedSetting& prepared) {
+  std::vector<nlohmann::json> rows = run_cells_unchecked(cells, prepared);
+  for (const nlohmann::json& row : rows) require_finite_numbers(row);
+  return rows;
+}
+
+namespace {
+
+std::vector<nlohmann::json> run_cells_unchecked(const std::vector<ExperimentCell>& cells,
+                                                const PreparedSetting& prepared) {
   std::vector<nlohmann::json> rows;
   if (cells.empty()) return rows;
   if (cells.front().kind == kTruthInferenceKind) {
@@ -248,8 +280,6 @@ std::vector<nlohmann::json> run_cells(const std::vector<ExperimentCell>& cells, 
   for (const ExperimentCell& cell : cells) rows.push_back(run_cell(cell, prepared));
   return rows;
 }
-
-namespace {
 
 nlohmann::json evaluate_cell(const ExperimentCell& cell, const Method& method, double train_seconds,
                              std::size_t replicas, const PreparedSetting& prepared, const BestEpochTracker* best) {

@@ -81,7 +81,8 @@ nlohmann::json run_cell(const ExperimentCell& cell, const PreparedSetting& prepa
 
 // Cells that differ only in training.seed, trained as batched replicas in one pass when the
 // method has a batched form (one by one otherwise); one row per cell, in order. A replica's row
-// records "replicas": R and its share, 1/R, of the pass's training seconds.
+// records "replicas": R and its share, 1/R, of the pass's training seconds. Of every kind: a row in
+// which any number is NaN or infinite fails the cells (require_finite_numbers) instead of being returned.
 std::vector<nlohmann::json> run_cells(const std::vector<ExperimentCell>& cells, const PreparedSetting& prepared);
 
 nlohmann::json simulation_to_json(const SimulationConfig& simulation);

@@ -77,6 +77,10 @@ ExperimentConfig parse_fewshot_config(const nlohmann::json& config, const std::s
     if (std::none_of(known.begin(), known.end(), [&](const DatasetInfo& info) { return info.name == setting.dataset; }))
       fail(field, "unknown data set '" + setting.dataset + "' (see annotbench datasets)");
     fewshot_protocol_from_json(setting.protocol, path, field + " (protocol)");
+    // As for seeds and methods (W9): a second entry would make the same cells twice (probe N19).
+    for (std::size_t e = 0; e < settings.size(); ++e)
+      if (settings[e].dataset == setting.dataset && settings[e].protocol == setting.protocol)
+        fail(field, "'" + setting.dataset + "' is listed twice (also datasets[" + std::to_string(e) + "])");
     settings.push_back(std::move(setting));
   }
 

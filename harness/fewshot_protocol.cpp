@@ -238,6 +238,10 @@ nlohmann::json fewshot_protocol_to_json(const FewShotProtocol& protocol) {
 }
 
 nlohmann::json run_fewshot_cell(const ExperimentCell& cell, const Dataset& dataset) {
+  // The few-shot methods build their tensors on the CPU; a CUDA device was ignored without a word (N17).
+  if (!cell.training.device.empty() && cell.training.device != "cpu")
+    throw ConfigError("device '" + cell.training.device + "': the few-shot methods train on the CPU only; run " +
+                      "few-shot configs with --device cpu");
   const FewShotProtocol protocol = fewshot_protocol_from_json(cell.protocol, "cell " + cell.setting, "protocol");
   const std::uint64_t split_seed = cell.training.seed;
   const ClassSplit split = protocol.real_annotators ? split_by_annotation(dataset, split_seed)

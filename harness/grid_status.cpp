@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -30,14 +31,24 @@ GridStatus grid_status(const ExperimentConfig& config, const std::string& result
   // the readable part of the id (setting | method | seed) when the whole id has none.
   std::map<std::string, const FailureRecord*> latest_failure_by_label;
   const auto label_of = [](const std::string& id) { return id.substr(0, id.rfind('|')); };
+  // Only this config's own failure logs are matched so (probe N29: another config of the same labels
+  // had all its cells shown as failed, with that config's hashes), and such a match says so.
+  const auto of_this_config = [&](const FailureRecord& record) {
+    return std::filesystem::path(record.file).filename().string().rfind(config.name + ".", 0) == 0;
+  };
   for (const auto& [id, record] : latest_failure) {
+    if (!of_this_config(record)) continue;
     const FailureRecord*& slot = latest_failure_by_label[label_of(id)];
     if (slot == nullptr || slot->failed_at <= record.failed_at) slot = &record;
   }
-  const auto failure_of = [&](const std::string& id) -> const FailureRecord* {
-    if (const auto found = latest_failure.find(id); found != latest_failure.end()) return &found->second;
+  const auto failure_of = [&](const std::string& id) -> std::optional<FailureRecord> {
+    if (const auto found = latest_failure.find(id); found != latest_failure.end()) return found->second;
     const auto by_label = latest_failure_by_label.find(label_of(id));
-    return by_label == latest_failure_by_label.end() ? nullptr : by_label->second;
+    if (by_label == latest_failure_by_label.end()) return std::nullopt;
+    FailureRecord record = *by_label->second;
+    record.error += " [recorded for this setting, method and seed under other data: " + record.cell + "]";
+    record.cell = id;
+    return record;
   };
 
   GridStatus status;
@@ -56,7 +67,7 @@ GridStatus grid_status(const ExperimentConfig& config, const std::string& result
         if (row_count->second > 1) ++status.cells_written_twice;
       } else if (CellClaim::is_claimed(results_dir, id)) {
         ++shard.running;
-      } else if (const FailureRecord* failure = failure_of(id)) {
+      } else if (const std::optional<FailureRecord> failure = failure_of(id)) {
         ++shard.failed;
         status.failures.push_back(*failure);
       } else {

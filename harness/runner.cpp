@@ -10,9 +10,11 @@
 #include <optional>
 #include <thread>
 
+#include "datasets/input_error.h"
 #include "harness/cell_claims.h"
 #include "harness/failure_log.h"
 #include "harness/finished_cells.h"
+#include "harness/output_paths.h"
 #include "harness/result_store.h"
 #include "methods/runtime.h"
 
@@ -65,8 +67,15 @@ RunSummary run_experiment(const ExperimentConfig& config, const RunOptions& opti
   const auto start = std::chrono::steady_clock::now();
   RunSummary summary;
   summary.results_file = results_file_for(config, options);
+  require_utf8_path("--results", options.results_dir);  // active rows hold their ledger's path
   std::vector<ExperimentCell> shard =
       shard_cells(cells_as_run(config, options), options.shard_index, options.shard_count);
+  // Every cell would fail alike, one by one, and few-shot and active cells used to train on the CPU
+  // instead (probe U7, N17): without CUDA, a CUDA device stops the run before its first cell.
+  for (const ExperimentCell& cell : shard)
+    if (cell.training.device != "cpu" && !cuda_available())
+      throw ConfigError("device '" + cell.training.device + "' (" + cell.setting + " | " + row_name(cell) +
+                        "): this LibTorch build or machine has no CUDA device; use --device cpu");
   resolve_data_files(shard, options.data_dir);  // the data's checksum is part of each cell id (probe W4)
   summary.cells_in_shard = shard.size();
 
@@ -100,10 +109,7 @@ RunSummary run_experiment(const ExperimentConfig& config, const RunOptions& opti
                  shard.size(), summary.already_done, todo.size(), summary.results_file.c_str());
 
   const int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(groups.size())));
-  if (jobs > 1) {
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    set_torch_threads(static_cast<int>(std::max(1u, cores / static_cast<unsigned>(jobs))));
-  }
+  pin_training_threads();
 
   std::mutex mutex;  // guards the cache, the counters, `finished`, the result file and stderr
   std::map<std::string, std::shared_future<std::shared_ptr<const PreparedSetting>>> prepared_cache;
@@ -194,7 +200,7 @@ RunSummary run_experiment(const ExperimentConfig& config, const RunOptions& opti
         const std::shared_ptr<const PreparedSetting> prepared = prepared_for(first);
         rows = run_cells(cells, *prepared);
       } catch (const std::exception& error) {
-        training_error = error.what();
+        training_error = error_message(error);  // a LibTorch error without its C++ stack trace (probe N11)
       }
       std::lock_guard<std::mutex> lock(mutex);
       if (!training_error.empty()) {

@@ -55,7 +55,7 @@ std::string posteriors_csv(const CrowdLabelTable& table, const Aggregation& aggr
   std::ostringstream out;
   out.precision(10);
   out << "item,label";
-  for (const std::string& name : table.class_names) out << ",p_" << csv_field(name);
+  for (const std::string& name : table.class_names) out << "," << csv_field("p_" + name);  // quoted whole, like the cells (probe N10)
   out << "\n";
   for (std::size_t n = 0; n < table.item_ids.size(); ++n) {
     out << csv_field(table.item_ids[n]) << "," << csv_field(table.class_names[static_cast<std::size_t>(aggregation.labels[n])]);

@@ -12,10 +12,21 @@
 namespace annotbench {
 
 std::map<std::string, std::string> torch_runtime_facts() {
-  return {{"torch", TORCH_VERSION},
-          {"cuda", torch::cuda::is_available() ? "available" : "not available"},
-          {"threads", std::to_string(torch::get_num_threads())}};
+  std::map<std::string, std::string> facts = {{"torch", TORCH_VERSION},
+                                              {"cuda", torch::cuda::is_available() ? "available" : "not available"},
+                                              {"threads", std::to_string(torch::get_num_threads())}};
+  if (const int blas = blas_threads(); blas > 0) facts["blas_threads"] = std::to_string(blas);
+  return facts;
 }
+
+int blas_threads() {
+  using GetThreads = int (*)();
+  for (const char* name : {"openblas_get_num_threads", "goto_get_num_threads"})
+    if (auto get = reinterpret_cast<GetThreads>(dlsym(RTLD_DEFAULT, name))) return get();
+  return 0;
+}
+
+void pin_training_threads() { set_torch_threads(1); }
 
 bool cuda_available() { return torch::cuda::is_available(); }
 

@@ -7,7 +7,8 @@
 
 namespace annotbench {
 
-// {"torch": "1.13.1", "cuda": "available"/"not available", "threads": "2"}
+// {"torch": "1.13.1", "cuda": "available"/"not available", "threads": "1", "blas_threads": "1"}
+// ("blas_threads" only where the BLAS tells its count).
 std::map<std::string, std::string> torch_runtime_facts();
 
 bool cuda_available();
@@ -24,7 +25,16 @@ void keep_freed_memory();
 // first line only.
 std::string error_message(const std::exception& error);
 
-// Makes LibTorch use `threads` intra-op threads (0 leaves its default).
+// Makes LibTorch use `threads` intra-op threads (0 leaves its default), and the BLAS under it too.
 void set_torch_threads(int threads);
+
+// One LibTorch thread and one BLAS thread for every training cell, whatever `run --jobs` is: the
+// split of a product or a reduction over threads changes its last bits, so rows of `--jobs 1` (where
+// OpenBLAS ran as many threads as cores) differed from those of `--jobs 2` in every learning row
+// (probe W2). Cells run in parallel through --jobs instead.
+void pin_training_threads();
+
+// The BLAS's own thread count where it tells (OpenBLAS), else 0.
+int blas_threads();
 
 }  // namespace annotbench

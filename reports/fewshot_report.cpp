@@ -193,21 +193,45 @@ double student_t_two_sided_p(double t, double degrees_of_freedom) {
 bool holds_fewshot_rows(const std::string& results) {
   std::error_code error;
   if (!fs::exists(results, error)) return false;
+  // Every row is looked at (probe N6: the first row of the first file chose the report, and the other
+  // kind's rows were dropped without a word). The few-shot report and the generic one each read only
+  // their own kind, so a directory holding both is refused, naming the files of each.
+  std::map<std::string, std::size_t> fewshot_rows, other_rows;
   for (const fs::path& file : result_files(results)) {
     std::ifstream in(file);
     std::string line;
     while (std::getline(in, line)) {
       if (line.empty()) continue;
       const nlohmann::json row = nlohmann::json::parse(line, nullptr, false);
-      return !row.is_discarded() && row.is_object() && row.value("kind", "") == "fewshot";
+      if (row.is_discarded() || !row.is_object()) continue;  // each report names these itself
+      ++(row.value("kind", "") == "fewshot" ? fewshot_rows : other_rows)[file.filename().string()];
     }
   }
-  return false;
+  if (fewshot_rows.empty()) return false;
+  if (other_rows.empty()) return true;
+  const auto describe = [](const std::map<std::string, std::size_t>& rows) {
+    std::string text;
+    std::size_t total = 0;
+    for (const auto& [file, count] : rows) {
+      text += (text.empty() ? "" : ", ") + file + " (" + std::to_string(count) + ")";
+      total += count;
+    }
+    return std::to_string(total) + " in " + text;
+  };
+  throw InputError(results, 0, "",
+                   "holds few-shot rows (" + describe(fewshot_rows) + ") and rows of other kinds (" +
+                       describe(other_rows) +
+                       "); a report covers one of the two, and would leave the other's rows out: move one kind's "
+                       "files into a directory of their own and report each");
 }
 
 std::vector<std::string> write_fewshot_report(const FewShotReportOptions& options, std::ostream& warnings) {
   std::map<std::string, SettingData> settings;
   std::vector<std::string> setting_order;
+  // The generic report's rules (probe N14): rows of other data are a setting of their own, and a
+  // second row of one (setting, method, seed) replaces the first with a warning, never silently.
+  std::map<std::string, std::string> first_checksum;  // setting as run -> data checksum of its first row
+  std::map<std::string, std::string> reported_at;     // setting|method|seed -> file:line
   for (const fs::path& file : result_files(options.results)) {
     std::ifstream in(file);
     std::string line;
@@ -222,7 +246,27 @@ std::vector<std::string> write_fewshot_report(const FewShotReportOptions& option
       }
       if (row.value("kind", "") != "fewshot") continue;
       try {
-        const std::string setting = row.at("setting").get<std::string>();
+        std::string setting = row.at("setting").get<std::string>();
+        const std::string checksum =
+            row.contains("data") && row.at("data").contains("checksum") ? row.at("data").at("checksum").get<std::string>() : "";
+        const auto [first, added] = first_checksum.emplace(setting, checksum);
+        if (!added && first->second != checksum) {
+          const std::string variant = setting + " [data " + checksum + "]";
+          if (!settings.count(variant))
+            warnings << file.string() << ":" << line_number << ": '" << setting << "' rows of other data (" << checksum
+                     << ", not " << first->second << ") are reported as the setting '" << variant << "'\n";
+          setting = variant;
+        }
+        {
+          const std::string key = setting + "|" + row.at("method").get<std::string>() + "|seed " +
+                                  std::to_string(row.at("seed").get<long long>());
+          const std::string here = file.string() + ":" + std::to_string(line_number);
+          const auto [earlier, fresh] = reported_at.emplace(key, here);
+          if (!fresh) {
+            warnings << here << ": " << key << " already reported (" << earlier->second << "); using this later row\n";
+            earlier->second = here;
+          }
+        }
         if (!settings.count(setting)) setting_order.push_back(setting);
         SettingData& data = settings[setting];
         data.setting = setting;
@@ -275,6 +319,19 @@ std::vector<std::string> write_fewshot_report(const FewShotReportOptions& option
     }
   }
   if (settings.empty()) throw InputError(options.results, 0, "", "no few-shot result rows");
+  // Its tests were left out without a word when the method had no rows (probe N21).
+  {
+    std::set<std::string> methods;
+    for (const auto& [name, data] : settings) methods.insert(data.methods.begin(), data.methods.end());
+    if (!methods.count(options.method)) {
+      std::string known;
+      for (const std::string& method : methods) known += (known.empty() ? "" : ", ") + method;
+      if (options.method_given)
+        throw InputError(options.results, 0, "", "--baseline '" + options.method + "': no few-shot row of it (methods: " + known + ")");
+      warnings << options.results << ": no few-shot row of " << options.method
+               << ", so the report has no tests against it (give --baseline, one of: " << known << ")\n";
+    }
+  }
 
   std::vector<std::pair<std::string, std::string>> outputs;
   std::ostringstream md, csv;

@@ -15,10 +15,12 @@ struct FewShotReportOptions {
   std::string results;           // a .jsonl file or a directory of them
   std::string out_dir;
   std::string method = "meta-em";                           // the method tested against the others
+  bool method_given = false;  // --baseline: a method without rows is an error, not a report without tests
   std::vector<std::string> baselines = {"proto-ds", "proto-mv", "lr-ds", "lr-mv", "meta-em-noPA", "meta-em-J0"};
 };
 
-// Whether `results` (a file or a directory of *.jsonl) holds few-shot rows (the first row's kind).
+// Whether `results` (a file or a directory of *.jsonl) holds few-shot rows. InputError naming the files
+// when it holds both few-shot rows and rows of other kinds: neither report would show them all.
 bool holds_fewshot_rows(const std::string& results);
 
 // Writes report.md, fewshot-tables.csv, spammer-share.svg, em-steps.svg (one pair per data set) into

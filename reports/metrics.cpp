@@ -116,6 +116,17 @@ double label_noise_rate(const AnnotationMatrix& annotations, const std::vector<i
 
 namespace {
 
+// A NaN score compares unequal to itself, so the tie loops below would never advance past it (probe
+// N1: a cell hung for ever in roc_auc), and it breaks the sort's strict weak ordering; an infinite
+// one is no estimate either.
+void require_finite_scores(const char* metric, const std::vector<double>& scores) {
+  for (std::size_t k = 0; k < scores.size(); ++k)
+    if (!std::isfinite(scores[k]))
+      throw std::invalid_argument(std::string(metric) + ": score " + std::to_string(k + 1) + " of " +
+                                  std::to_string(scores.size()) + " is " +
+                                  (std::isnan(scores[k]) ? "NaN" : "infinite"));
+}
+
 // Row indices ordered by score, highest first.
 std::vector<std::size_t> by_score_descending(const std::vector<double>& scores) {
   std::vector<std::size_t> order(scores.size());
@@ -128,6 +139,7 @@ std::vector<std::size_t> by_score_descending(const std::vector<double>& scores) 
 
 double roc_auc(const std::vector<double>& scores, const std::vector<bool>& positive) {
   if (scores.size() != positive.size()) throw std::invalid_argument("roc_auc: scores and labels differ in number");
+  require_finite_scores("roc_auc", scores);
   const std::vector<std::size_t> order = by_score_descending(scores);
   // Average ascending ranks over each run of tied scores.
   const std::size_t n = scores.size();
@@ -151,6 +163,7 @@ double roc_auc(const std::vector<double>& scores, const std::vector<bool>& posit
 double average_precision(const std::vector<double>& scores, const std::vector<bool>& positive) {
   if (scores.size() != positive.size())
     throw std::invalid_argument("average_precision: scores and labels differ in number");
+  require_finite_scores("average_precision", scores);
   const std::size_t total_positives = static_cast<std::size_t>(std::count(positive.begin(), positive.end(), true));
   if (total_positives == 0) return std::nan("");
   const std::vector<std::size_t> order = by_score_descending(scores);

@@ -35,11 +35,13 @@ double label_noise_rate(const AnnotationMatrix& annotations, const std::vector<i
 
 // Area under the ROC curve of `scores` for telling `positive` rows from the others: the
 // probability that a random positive scores above a random negative, ties counting one half
-// (Mann-Whitney U with average ranks). NaN when either class is absent.
+// (Mann-Whitney U with average ranks). NaN when either class is absent; std::invalid_argument
+// when a score is NaN or infinite.
 double roc_auc(const std::vector<double>& scores, const std::vector<bool>& positive);
 
 // Average precision (sklearn's average_precision_score): sum over the distinct score thresholds,
-// from the highest, of the recall gained times the precision there. NaN without positives.
+// from the highest, of the recall gained times the precision there. NaN without positives;
+// std::invalid_argument when a score is NaN or infinite.
 double average_precision(const std::vector<double>& scores, const std::vector<bool>& positive);
 
 // The annotator-performance model's estimate for every given label, and whether that label is

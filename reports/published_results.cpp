@@ -18,6 +18,7 @@ std::vector<PublishedResult> read_published_results(const std::string& path) {
   for (const std::string& name : wanted)
     if (column.count(name) == 0) throw InputError(path, reader.line(), name, "missing column in the header");
   std::vector<PublishedResult> results;
+  std::vector<std::size_t> lines;  // of each result, for the duplicate message
   while (reader.next(fields)) {
     const auto field = [&](const std::string& name) -> const std::string& {
       const std::size_t c = column.at(name);
@@ -29,9 +30,19 @@ std::vector<PublishedResult> read_published_results(const std::string& path) {
     result.method = field("method");
     result.metric = field("metric");
     result.mean_percent = parse_float_field(field("mean"), path, reader.line(), "mean");
+    // Probe N22: 150 and -5 were compared ("diff 84.2"), and two numbers for one row both shown.
+    if (!(result.mean_percent >= 0.0 && result.mean_percent <= 100.0))
+      throw InputError(path, reader.line(), "mean", "expected a percentage in [0, 100], got " + field("mean"));
     result.paper_dataset = field("paper_dataset");
     result.source = field("source");
+    for (std::size_t k = 0; k < results.size(); ++k)
+      if (results[k].dataset == result.dataset && results[k].method == result.method &&
+          results[k].metric == result.metric)
+        throw InputError(path, reader.line(), "",
+                         "a second number for " + result.dataset + " / " + result.method + " / " + result.metric +
+                             " (the first is on line " + std::to_string(lines[k]) + ")");
     results.push_back(result);
+    lines.push_back(reader.line());
   }
   return results;
 }

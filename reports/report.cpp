@@ -64,6 +64,8 @@ ReportData build_report(const std::vector<ResultRow>& all_rows, const ReportOpti
   if (!options.published.empty()) {
     const std::vector<PublishedResult> published = read_published_results(options.published);
     report.published = compare_with_published(rows, published);
+    if (report.published.empty())  // no section at all was the only sign (probe N22)
+      warnings << options.published << ": no published number is of a data set of these rows; no comparison\n";
     report.published_ranks =
         compare_published_ranks(rows, published, options.metric, options.lower_is_better, options.paper_excluded);
   }

@@ -209,9 +209,14 @@ void add_paper_statistics(const ReportData& report, ReportDocument& document) {
 void add_published(const ReportData& report, ReportDocument& document) {
   if (report.published.empty()) return;
   document.heading("Paper vs ours");
+  bool labelme = false;  // the caveat only where it applies (probe N22: it was printed for iris and wine)
+  for (const PublishedComparison& comparison : report.published)
+    labelme = labelme || comparison.published.dataset.find("labelme") != std::string::npos;
   document.paragraph("The published numbers of " + report.options.published +
-                     " beside the mean of ours over seeds, both in percent; difference = ours − paper. The paper's "
-                     "LabelMe features are not the ones shipped here: compare orderings there, not digits.");
+                     " beside the mean of ours over seeds, both in percent; difference = ours − paper." +
+                     std::string(labelme ? " The paper's LabelMe features are not the ones shipped here: compare "
+                                           "orderings there, not digits."
+                                         : ""));
   std::vector<std::vector<TableCell>> rows;
   for (const PublishedComparison& comparison : report.published) {
     const PublishedResult& number = comparison.published;

@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include "datasets/registry.h"
+
 namespace annotbench::testing {
 
 class TempDir {
@@ -42,13 +44,35 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-// ../shared/data beside the checkout, where the CI and developers have the real tables.
+// The directory the binary reads the default tables from when given no --data-dir: the first of
+// $ANNOTBENCH_DATA, ../shared/data beside the checkout and .data/ (where harness/setup.sh converts them)
+// that holds letter, as data_search_dirs() and locate_dataset() find it. A fresh clone without
+// ../shared runs the same tests as a developer's checkout (issue 21). ../shared/data when none does.
 inline std::string shared_data_dir() {
-  return (std::filesystem::path(ANNOTBENCH_SOURCE_DIR).parent_path() / "shared" / "data").string();
+  static const std::string dir = [] {
+    try {
+      return std::filesystem::path(locate_dataset("letter").path).parent_path().string();
+    } catch (const std::exception&) {
+      return (std::filesystem::path(ANNOTBENCH_SOURCE_DIR).parent_path() / "shared" / "data").string();
+    }
+  }();
+  return dir;
 }
 
 inline bool shared_data_available() {
-  return std::filesystem::exists(std::filesystem::path(shared_data_dir()) / "letterrecognition.csv");
+  static const bool found = [] {
+    try {
+      locate_dataset("letter");
+      return true;
+    } catch (const std::exception&) {
+      return false;
+    }
+  }();
+  return found;
 }
+
+// The reason a test that needs the default tables gives for skipping.
+inline const char* const kNoDataReason =
+    "no data directory holds the default tables ($ANNOTBENCH_DATA, ../shared/data, .data/: run harness/setup.sh)";
 
 }  // namespace annotbench::testing

@@ -64,7 +64,7 @@ TEST(SimulateCommand, BadConfigurationsGiveOneErrorLineAndFail) {
 }
 
 TEST(SimulateCommand, SameSeedSameBytesOtherSeedOtherBytes) {
-  if (!testing::shared_data_available()) GTEST_SKIP() << "../shared/data is not beside this checkout";
+  if (!testing::shared_data_available()) GTEST_SKIP() << testing::kNoDataReason;
   const testing::TempDir dir;
   const std::string common = "simulate --dataset letter --data-dir " + testing::shared_data_dir() +
                              " --simulator uniform --rate 0.3 --annotators 12 --labels-per-instance 2,3,4 ";

@@ -51,7 +51,7 @@ std::string two_processes(const std::string& config, const std::string& results,
 }
 
 TEST(ConcurrentRuns, TwoRunProcessesOnOneDirectoryWriteAndTrainEveryCellOnce) {
-  if (!testing::shared_data_available()) GTEST_SKIP() << "../shared/data is not beside this checkout";
+  if (!testing::shared_data_available()) GTEST_SKIP() << testing::kNoDataReason;
   testing::TempDir dir;
   const std::string config = dir.write("twice.json", grid_config().dump());
   const std::string results = (dir.path() / "r").string();
@@ -63,7 +63,7 @@ TEST(ConcurrentRuns, TwoRunProcessesOnOneDirectoryWriteAndTrainEveryCellOnce) {
 }
 
 TEST(ConcurrentRuns, TwoArrayTasksGivenTheSameShardWriteAndTrainItsCellsOnce) {
-  if (!testing::shared_data_available()) GTEST_SKIP() << "../shared/data is not beside this checkout";
+  if (!testing::shared_data_available()) GTEST_SKIP() << testing::kNoDataReason;
   testing::TempDir dir;
   const std::string config = dir.write("twice.json", grid_config().dump());
   const std::string results = (dir.path() / "r").string();

@@ -70,7 +70,7 @@ TEST(FewShotProtocol, ConfigExpandsToMethodsTimesSeedsAndNamesBadFields) {
 }
 
 TEST(FewShotProtocol, RowsKeepSumsAndCountsAndRerunBitForBit) {
-  if (!testing::shared_data_available()) GTEST_SKIP() << "../shared/data is not beside this checkout";
+  if (!testing::shared_data_available()) GTEST_SKIP() << testing::kNoDataReason;
   const ExperimentConfig config = parse_experiment_config(tiny_config({"meta-em", "proto-mv"}), "t.json");
   const nlohmann::json first = run_fewshot_cell(config.cells[0], letter());
   const nlohmann::json again = run_fewshot_cell(config.cells[0], letter());

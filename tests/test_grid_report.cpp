@@ -18,7 +18,7 @@ namespace annotbench {
 namespace {
 
 TEST(GridReport, ReportNamesEveryMethodAndItsMeanRanksEqualTheRows) {
-  if (!testing::shared_data_available()) GTEST_SKIP() << "../shared/data is not beside this checkout";
+  if (!testing::shared_data_available()) GTEST_SKIP() << testing::kNoDataReason;
   const std::vector<std::string> methods = {"annot-mix", "majority-vote", "crowd-layer"};
   const nlohmann::json config = {
       {"name", "ci"},

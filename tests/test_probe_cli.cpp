@@ -47,7 +47,7 @@ std::size_t lines_of(const std::string& text) { return static_cast<std::size_t>(
 class ProbeCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!testing::shared_data_available()) GTEST_SKIP() << "../shared/data is not beside this checkout";
+    if (!testing::shared_data_available()) GTEST_SKIP() << testing::kNoDataReason;
   }
   testing::TempDir dir;
 };

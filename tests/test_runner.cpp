@@ -26,7 +26,7 @@ ExperimentConfig tiny_config() {
 }
 
 TEST(Runner, RerunSkipsFinishedCellsAndEachCellIsStoredOnce) {
-  if (!testing::shared_data_available()) GTEST_SKIP() << "../shared/data is not beside this checkout";
+  if (!testing::shared_data_available()) GTEST_SKIP() << testing::kNoDataReason;
   testing::TempDir dir;
   RunOptions options;
   options.results_dir = dir.path().string();
@@ -59,7 +59,7 @@ TEST(Runner, RerunSkipsFinishedCellsAndEachCellIsStoredOnce) {
 }
 
 TEST(Runner, SameSeedSameRowOnCpu) {
-  if (!testing::shared_data_available()) GTEST_SKIP() << "../shared/data is not beside this checkout";
+  if (!testing::shared_data_available()) GTEST_SKIP() << testing::kNoDataReason;
   const ExperimentConfig config = tiny_config();
   const ExperimentCell& cell = config.cells[1];
   const auto prepared = prepare_setting(cell, "");
@@ -73,7 +73,7 @@ TEST(Runner, SameSeedSameRowOnCpu) {
 // is that of the same method fitted without the tracker. The best epoch lies in 1..epochs and its
 // model is scored like the last one, annotator-performance metrics included.
 TEST(Runner, BestEpochMetricsLeaveTheLastEpochAsItWas) {
-  if (!testing::shared_data_available()) GTEST_SKIP() << "../shared/data is not beside this checkout";
+  if (!testing::shared_data_available()) GTEST_SKIP() << testing::kNoDataReason;
   ExperimentCell cell = tiny_config().cells[1];
   ASSERT_EQ(cell.method, "crowd-layer");
   cell.training.epochs = 4;

@@ -44,7 +44,7 @@ TEST(RunnerSafety, ResultsPathThatCannotBeWrittenFailsBeforeAnyCellTrains) {
 // D4: on a full disk every remaining cell was trained and its row thrown away. Now the first row
 // that cannot be written stops the run. A file-size limit of 2 KiB stands in for the full disk.
 TEST(RunnerSafety, FirstRowThatCannotBeWrittenStopsTheRun) {
-  if (!testing::shared_data_available()) GTEST_SKIP() << "../shared/data is not beside this checkout";
+  if (!testing::shared_data_available()) GTEST_SKIP() << testing::kNoDataReason;
   testing::TempDir dir;
   const std::string config = dir.write("t.json", tiny_config("t", 6).dump());
   const std::string results = (dir.path() / "r").string();
@@ -67,7 +67,7 @@ TEST(RunnerSafety, FirstRowThatCannotBeWrittenStopsTheRun) {
 // A failed cell used to leave nothing but a line on stderr. Its error is now kept beside the
 // results, and the next run (here with the right data) retries it.
 TEST(RunnerSafety, FailedCellsAreRecordedAndRetriedByTheNextRun) {
-  if (!testing::shared_data_available()) GTEST_SKIP() << "../shared/data is not beside this checkout";
+  if (!testing::shared_data_available()) GTEST_SKIP() << testing::kNoDataReason;
   testing::TempDir dir;
   const std::string broken_data = (dir.path() / "broken").string();
   dir.write("broken/iris.csv", "\"Sepal.Length\",\"Species\"\n1.0,setosa\nnot-a-number,setosa\n");
@@ -98,7 +98,7 @@ TEST(RunnerSafety, FailedCellsAreRecordedAndRetriedByTheNextRun) {
 
 // D3: a complete last row without '\n' was counted as done, then cut by the first append.
 TEST(RunnerSafety, CompleteLastRowWithoutNewlineIsKeptAndNotRunAgain) {
-  if (!testing::shared_data_available()) GTEST_SKIP() << "../shared/data is not beside this checkout";
+  if (!testing::shared_data_available()) GTEST_SKIP() << testing::kNoDataReason;
   testing::TempDir dir;
   const ExperimentConfig config = parse_experiment_config(tiny_config("t", 2), "t.json");
   RunOptions options;

@@ -1,5 +1,5 @@
 // Acceptance on the paper's data set, letter (20000 instances, 26 classes): the achieved noise equals
-// the configured noise. Skipped where ../shared/data is not beside the checkout.
+// the configured noise. Skipped where no data directory holds letter (tests/temp_files.h).
 
 #include <gtest/gtest.h>
 
@@ -28,7 +28,7 @@ SimulationConfig letter_config(const std::string& kind, double rate, std::uint64
 }
 
 TEST(SimulatorsLetter, AchievedOverallRateIsTheConfiguredRate) {
-  if (!testing::shared_data_available()) GTEST_SKIP() << "../shared/data is not beside this checkout";
+  if (!testing::shared_data_available()) GTEST_SKIP() << testing::kNoDataReason;
   for (const std::string kind : {"uniform", "class-dependent", "instance-dependent"}) {
     for (const double rate : {0.2, 0.5, 0.75}) {
       const SimulatedAnnotations simulated = simulate_annotations(letter(), letter_config(kind, rate));
@@ -41,7 +41,7 @@ TEST(SimulatorsLetter, AchievedOverallRateIsTheConfiguredRate) {
 }
 
 TEST(SimulatorsLetter, ClassDependentConfusionWithinTwoPointsPerEntry) {
-  if (!testing::shared_data_available()) GTEST_SKIP() << "../shared/data is not beside this checkout";
+  if (!testing::shared_data_available()) GTEST_SKIP() << testing::kNoDataReason;
   // One annotator labels all 20000 instances, so each row of its matrix is estimated from the ~770
   // instances of a class; pooled over 5 annotators, >= 50k labels are checked in all.
   for (const double pair_flip : {0.0, 1.0}) {

@@ -39,7 +39,7 @@ struct Grid {
 };
 
 TEST(StatusCommand, CountsDoneFailedAndMissingPerShardAndShowsTheErrors) {
-  if (!testing::shared_data_available()) GTEST_SKIP() << "../shared/data is not beside this checkout";
+  if (!testing::shared_data_available()) GTEST_SKIP() << testing::kNoDataReason;
   const Grid grid;
   EXPECT_EQ(grid.run_shard("1/2", (grid.dir.path() / "broken").string()).exit_code, 1);
   EXPECT_EQ(grid.run_shard("2/2", testing::shared_data_dir()).exit_code, 0);
@@ -76,7 +76,7 @@ TEST(SubmitCommand, DryRunPrintsAnArrayScriptThatRunsOneShardPerTask) {
         "#SBATCH --output=" + grid.results + "/slurm-%A_%a.out\n", "export OMP_NUM_THREADS=\"${SLURM_CPUS_PER_TASK:-1}\"\n"})
     EXPECT_NE(dry.out.find(line), std::string::npos) << line << " not in\n" << dry.out;
   EXPECT_NE(dry.out.find(" run '" + grid.config + "' --results '" + grid.results +
-                         "' --shard \"${SLURM_ARRAY_TASK_ID}/4\" --device cuda\n"),
+                         "' --shard \"${SLURM_ARRAY_TASK_ID}/4\" --jobs \"${SLURM_CPUS_PER_TASK:-1}\" --device cuda\n"),
             std::string::npos) << dry.out;
   // A dry run writes nothing.
   EXPECT_FALSE(std::filesystem::exists(grid.results));
@@ -88,7 +88,7 @@ TEST(SubmitCommand, DryRunPrintsAnArrayScriptThatRunsOneShardPerTask) {
 }
 
 TEST(SubmitCommand, SubmittingAgainSendsOnlyTheShardsWithCellsToRun) {
-  if (!testing::shared_data_available()) GTEST_SKIP() << "../shared/data is not beside this checkout";
+  if (!testing::shared_data_available()) GTEST_SKIP() << testing::kNoDataReason;
   const Grid grid;
   ASSERT_EQ(grid.run_shard("2/4", testing::shared_data_dir()).exit_code, 0);
   const testing::ProcessResult again =

@@ -21,7 +21,7 @@ struct KnownSize {
 };
 
 TEST(SharedTables, EveryRegisteredTableHasItsDocumentedShape) {
-  if (!testing::shared_data_available()) GTEST_SKIP() << "../shared/data is not beside this checkout";
+  if (!testing::shared_data_available()) GTEST_SKIP() << testing::kNoDataReason;
   const KnownSize sizes[] = {{"letter", 20000, 16, 26}, {"satellite", 6435, 36, 6}, {"vehicle", 846, 18, 4},
                              {"vowel", 990, 10, 11},    {"glass", 214, 9, 6},        {"dna", 3186, 180, 3},
                              {"digits", 1797, 64, 10},  {"iris", 150, 4, 3},         {"wine", 178, 13, 3},
@@ -37,7 +37,7 @@ TEST(SharedTables, EveryRegisteredTableHasItsDocumentedShape) {
 }
 
 TEST(SharedTables, LetterStartsWithTheRowsOfTheFile) {
-  if (!testing::shared_data_available()) GTEST_SKIP() << "../shared/data is not beside this checkout";
+  if (!testing::shared_data_available()) GTEST_SKIP() << testing::kNoDataReason;
   const Dataset letter = load_dataset("letter", testing::shared_data_dir());
   // First data row: "T",2,8,3,5,1,8,13,0,6,6,10,8,0,8,0,8 ; classes sorted A..Z, so T is index 19.
   EXPECT_EQ(letter.class_names.front(), "A");

@@ -62,7 +62,7 @@ const BenchmarkResult* find_result(const std::vector<BenchmarkResult>& results, 
 }
 
 std::string time_or_error(const BenchmarkResult& result, double scale, const char* pattern) {
-  return result.error.empty() ? format(pattern, result.seconds * scale) : "failed: " + result.error;
+  return result.error.empty() ? format(pattern, result.seconds * scale) : error_text(result);
 }
 
 void section(std::ostringstream& out, const std::vector<BenchmarkResult>& results, const std::string& prefix,
@@ -113,7 +113,7 @@ std::string bench_summary(const BenchContext& context, const std::vector<Benchma
     const std::int64_t n = std::stoll(result.name.substr(7));
     out << "\nmatrix product " << n << "x" << n << " float (torch::mm): ";
     if (!result.error.empty()) {
-      out << "failed: " << result.error << "\n";
+      out << error_text(result) << "\n";
       continue;
     }
     out << format("%.2f ms, ", result.seconds * 1e3) << format("%.1f GFLOP/s", gflops_per_second(matmul_flops(n), result.seconds))

@@ -71,6 +71,22 @@ void check_aggregator_options(const std::string& aggregator, const AggregatorOpt
 // options[key] if given, else the default.
 double aggregator_option_or(const AggregatorOptions& options, const std::string& key, double fallback);
 
+// The range an option's value must lie in: finite, in [lowest, highest] ((lowest, highest] when
+// `above_lowest`), and a whole number when `whole` (a switch is whole in [0, 1]).
+struct AggregatorOptionRange {
+  std::string key;
+  double lowest;
+  double highest;
+  bool above_lowest = false;
+  bool whole = false;
+};
+inline constexpr double kNoUpperBound = 1e300;
+
+// ConfigError naming the aggregator, the option and its range for the first given option out of
+// range (probe N20: mace smoothing -1, glad alpha_prior_mean nan, ds elbo_stopping 7 were run).
+void check_aggregator_ranges(const std::string& aggregator, const AggregatorOptions& options,
+                             const std::vector<AggregatorOptionRange>& ranges);
+
 // Share of items with a known truth (not kMissingLabel) whose label equals it; NaN when none has.
 double aggregation_accuracy(const std::vector<int>& labels, const std::vector<int>& truth);
 

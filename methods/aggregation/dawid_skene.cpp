@@ -61,6 +61,7 @@ class DawidSkeneAggregator : public Aggregator {
   explicit DawidSkeneAggregator(const AggregatorOptions& options)
       : elbo_stopping_(aggregator_option_or(options, "elbo_stopping", 1) != 0) {
     check_aggregator_options("ds", options, {"elbo_stopping"});
+    check_aggregator_ranges("ds", options, {{"elbo_stopping", 0, 1, false, true}});
   }
   std::string name() const override { return "ds"; }
   AggregatorOptions options() const override { return {{"elbo_stopping", elbo_stopping_ ? 1.0 : 0.0}}; }

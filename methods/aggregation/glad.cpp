@@ -131,6 +131,9 @@ class GladAggregator : public Aggregator {
         relative_stopping_(aggregator_option_or(options, "relative_stopping", 0) != 0) {
     check_aggregator_options("glad", options,
                              {"m_step_iterations", "m_step_tolerance", "alpha_prior_mean", "beta_prior_mean", "relative_stopping"});
+    check_aggregator_ranges("glad", options, {{"m_step_iterations", 1, 1e6, false, true}, {"m_step_tolerance", 0, kNoUpperBound, true},
+                                              {"alpha_prior_mean", -1e6, 1e6}, {"beta_prior_mean", -1e6, 1e6},
+                                              {"relative_stopping", 0, 1, false, true}});
     if (m_step_iterations_ < 1) throw ConfigError("glad: m_step_iterations must be at least 1");
   }
   std::string name() const override { return "glad"; }

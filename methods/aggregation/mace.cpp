@@ -164,6 +164,8 @@ class MaceAggregator : public Aggregator {
         smoothing_(aggregator_option_or(options, "smoothing", 0.01)) {
     check_aggregator_options("mace", options,
                              {"restarts", "variational", "spam_prior", "know_prior", "strategy_prior", "smoothing"});
+    check_aggregator_ranges("mace", options, {{"variational", 0, 1, false, true}, {"smoothing", 0, kNoUpperBound},
+                                              {"restarts", 1, 1e6, false, true}});
     if (restarts_ < 1) throw ConfigError("mace: restarts must be at least 1");
     if (spam_prior_ <= 0 || know_prior_ <= 0 || strategy_prior_ <= 0)
       throw ConfigError("mace: spam_prior, know_prior and strategy_prior must be positive");

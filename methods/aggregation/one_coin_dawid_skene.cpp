@@ -48,6 +48,7 @@ class OneCoinDawidSkeneAggregator : public Aggregator {
   explicit OneCoinDawidSkeneAggregator(const AggregatorOptions& options)
       : elbo_stopping_(aggregator_option_or(options, "elbo_stopping", 1) != 0) {
     check_aggregator_options("one-coin-ds", options, {"elbo_stopping"});
+    check_aggregator_ranges("one-coin-ds", options, {{"elbo_stopping", 0, 1, false, true}});
   }
   std::string name() const override { return "one-coin-ds"; }
   AggregatorOptions options() const override { return {{"elbo_stopping", elbo_stopping_ ? 1.0 : 0.0}}; }

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <sstream>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -71,6 +72,33 @@ void check_aggregator_options(const std::string& aggregator, const AggregatorOpt
 double aggregator_option_or(const AggregatorOptions& options, const std::string& key, double fallback) {
   const auto found = options.find(key);
   return found == options.end() ? fallback : found->second;
+}
+
+void check_aggregator_ranges(const std::string& aggregator, const AggregatorOptions& options,
+                             const std::vector<AggregatorOptionRange>& ranges) {
+  const auto number = [](double value) {
+    std::ostringstream text;
+    text << value;
+    return text.str();
+  };
+  for (const AggregatorOptionRange& range : ranges) {
+    const auto found = options.find(range.key);
+    if (found == options.end()) continue;
+    const double value = found->second;
+    const bool inside = std::isfinite(value) && (range.above_lowest ? value > range.lowest : value >= range.lowest) &&
+                        value <= range.highest && (!range.whole || value == std::floor(value));
+    if (inside) continue;
+    std::string expected;
+    if (range.whole && range.lowest == 0 && range.highest == 1) expected = "0 or 1 (a switch)";
+    else if (range.highest >= kNoUpperBound)
+      expected = std::string(range.whole ? "a whole number" : "a finite number") + (range.above_lowest ? " > " : " >= ") +
+                 number(range.lowest);
+    else
+      expected = std::string(range.whole ? "a whole number" : "a number") + " in " + (range.above_lowest ? "(" : "[") +
+                 number(range.lowest) + ", " + number(range.highest) + "]";
+    throw ConfigError("aggregator '" + aggregator + "': option '" + range.key + "' must be " + expected + ", got " +
+                      number(value));
+  }
 }
 
 std::vector<int> most_probable_labels(const Matrix<double>& posteriors, std::uint64_t seed) {

@@ -24,6 +24,8 @@ class ZeroBasedSkillAggregator : public Aggregator {
         lr_reduce_factor_(aggregator_option_or(options, "lr_reduce_factor", 0.5)),
         eps_(aggregator_option_or(options, "eps", 1e-5)) {
     check_aggregator_options("zbs", options, {"lr_init", "lr_steps_to_reduce", "lr_reduce_factor", "eps"});
+    check_aggregator_ranges("zbs", options, {{"lr_init", 0, kNoUpperBound, true}, {"lr_steps_to_reduce", 1, 1e9, false, true},
+                                             {"lr_reduce_factor", 0, 1, true}, {"eps", 0, 1, true}});
     if (lr_steps_to_reduce_ < 1) throw ConfigError("zbs: lr_steps_to_reduce must be at least 1");
   }
   std::string name() const override { return "zbs"; }

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <sstream>
+#include <stdexcept>
 
 #include "datasets/random.h"
 #include "methods/fewshot/em_steps.h"
@@ -102,7 +104,17 @@ MetaTrainingSummary train_episodically(torch::nn::Sequential& network, const Epi
     const torch::Tensor loss = -log_proba.gather(-1, tensors.query_truth.unsqueeze(-1)).mean();
     loss.backward();
     optimiser.step();
-    loss_sum += loss.item<double>();
+    const double loss_value = loss.item<double>();
+    // As for the learning methods (methods/nn/training.cpp): a diverged meta-training fails the cell,
+    // it does not go on to test a network of NaN weights and write its rows (probe N2).
+    if (!std::isfinite(loss_value)) {
+      std::ostringstream message;
+      message << "meta-training loss became " << (std::isnan(loss_value) ? "NaN" : "infinite") << " at iteration "
+              << iteration << " of " << settings.iterations << " (learning rate " << settings.learning_rate
+              << ": try a smaller one)";
+      throw std::runtime_error(message.str());
+    }
+    loss_sum += loss_value;
     ++loss_count;
     summary.iterations = iteration;
     if (iteration % settings.validate_every == 0 || iteration == settings.iterations) {

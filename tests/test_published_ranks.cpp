@@ -131,7 +131,7 @@ TEST(ReportMethods, SeveralResultsDirectoriesAreRankedTogether) {
   dir.write("two/rows.jsonl", rows_of("d2", 0.6, 0.9));
   const std::string one = (dir.path() / "one").string(), two = (dir.path() / "two").string();
   const auto [output, status] =
-      run_cli("report --results " + one + " --results " + two + " --out " + (dir.path() / "out").string() + " --baseline a");
+      testing::run_cli("report --results " + one + " --results " + two + " --out " + (dir.path() / "out").string() + " --baseline a");
   ASSERT_EQ(status, 0) << output;
   std::ifstream in(dir.path() / "out" / "report.md");
   const std::string markdown((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

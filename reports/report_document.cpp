@@ -112,7 +112,8 @@ std::string render_markdown(const ReportDocument& document) {
         break;
       }
       case ReportBlock::Kind::svg:
-        out += "![" + block.caption + "](" + block.file + ")\n";
+        // The caption may hold a setting's name, which is free text (probe K9).
+        out += "![" + escape_markdown(block.caption) + "](" + block.file + ")\n";
         break;
     }
   }

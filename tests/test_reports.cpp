@@ -222,8 +222,16 @@ TEST(ReportTest, ReportNamesEveryMethodAndItsMeanRanksMatchTheRows) {
   std::vector<std::string> files;
   for (const auto& entry : std::filesystem::directory_iterator(out)) files.push_back(entry.path().filename().string());
   std::sort(files.begin(), files.end());
-  // Exactly the five files: no temporary file is left behind by the atomic writes.
-  EXPECT_EQ(files, (std::vector<std::string>{"cd-diagram.svg", "ranks.csv", "report.html", "report.md", "tables.tex"}));
+  // Exactly the report's files and figures (one seed dot plot per setting): no temporary file is left
+  // behind by the atomic writes.
+  const auto dot_plots = std::count_if(files.begin(), files.end(), [](const std::string& name) {
+    return name.rfind("seeds-0", 0) == 0 && name.size() > 4 && name.substr(name.size() - 4) == ".svg";
+  });
+  EXPECT_EQ(dot_plots, static_cast<long>(benchmark.settings.size()));
+  files.erase(std::remove_if(files.begin(), files.end(), [](const std::string& name) { return name.rfind("seeds-0", 0) == 0; }),
+              files.end());
+  EXPECT_EQ(files, (std::vector<std::string>{"cd-diagram.svg", "rank-heatmap.svg", "ranks.csv", "report.html", "report.md",
+                                             "tables.tex"}));
 
   // Recompute the mean ranks by hand: mean over seeds, rank within each setting (no ties here), average.
   std::map<std::string, double> expected_mean_rank;
@@ -276,7 +284,8 @@ TEST(ReportTest, OneSettingStillWritesTablesButNoTestsAcrossDataSets) {
   options.out_dir = (dir.path() / "report").string();
   std::ostringstream warnings;
   const std::vector<std::string> written = write_report(options, warnings);
-  EXPECT_EQ(written.size(), 5u);
+  // The five files, the rank heat map of the one setting and its seed dot plot.
+  EXPECT_EQ(written.size(), 7u);
   const std::string markdown = read_text(dir.path() / "report" / "report.md");
   EXPECT_NE(markdown.find("0.9050 ± 0.0071"), std::string::npos) << markdown;  // sqrt(0.00005) = 0.00707
   EXPECT_NE(markdown.find("need at least 2"), std::string::npos) << markdown;

@@ -12,6 +12,7 @@
 #include "harness/config.h"
 #include "methods/runtime.h"
 #include "tests/annotbench_process.h"
+#include "tests/tiny_fewshot_config.h"
 
 namespace annotbench {
 namespace {
@@ -37,20 +38,7 @@ nlohmann::json active_config() {
           {"options", {{"seed_size", 10}, {"round_budget", 10}, {"rounds", 1}}}};
 }
 
-nlohmann::json fewshot_config() {
-  return {{"name", "fs"},
-          {"kind", "fewshot"},
-          {"seeds", {1}},
-          {"datasets", {"letter"}},
-          {"protocol",
-           {{"shots", {1}},
-            {"annotators", {3}},
-            {"test_tasks", 4},
-            {"test_mixes", {{0.1, 0.7, 0.2}}},
-            {"em_steps_sweep", {0}},
-            {"meta_training", {{"iterations", 4}, {"validate_every", 2}, {"valid_tasks", 2}}}}},
-          {"methods", {"lr-mv"}}};
-}
+nlohmann::json fewshot_config() { return testing::tiny_fewshot_config("fs", {"lr-mv"}); }
 
 // b25b8d6 accepted these, made each cell twice and spoke of "another process" training half of them.
 TEST(ProbeB25, N19_RepeatedOraclesRatesAndFewShotDataSetsAreRefused) {

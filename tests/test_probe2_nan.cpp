@@ -14,6 +14,7 @@
 #include "harness/row_checks.h"
 #include "reports/metrics.h"
 #include "tests/annotbench_process.h"
+#include "tests/tiny_fewshot_config.h"
 
 namespace annotbench {
 namespace {
@@ -91,19 +92,8 @@ TEST_F(ProbeB25Cli, N1_DivergedAnnotatorEstimatesFailTheCellAtOnce) {
 
 // b25b8d6 printed "epoch 2/2 loss -nan", wrote rows with test_accuracy 0.31 and exited 0.
 TEST_F(ProbeB25Cli, N2_NaNMetaTrainingLossFailsTheFewShotCell) {
-  const nlohmann::json config = {
-      {"name", "nan"},
-      {"kind", "fewshot"},
-      {"seeds", {1}},
-      {"datasets", {"letter"}},
-      {"protocol",
-       {{"shots", {1}},
-        {"annotators", {3}},
-        {"test_tasks", 4},
-        {"test_mixes", {{0.1, 0.7, 0.2}}},
-        {"em_steps_sweep", {0}},
-        {"meta_training", {{"iterations", 6}, {"validate_every", 3}, {"valid_tasks", 2}, {"learning_rate", 1e6}}}}},
-      {"methods", {"meta-em"}}};
+  const nlohmann::json config = testing::tiny_fewshot_config(
+      "nan", {"meta-em"}, {{"iterations", 6}, {"validate_every", 3}, {"valid_tasks", 2}, {"learning_rate", 1e6}});
   const ExperimentConfig parsed = parse_experiment_config(config, "nan.json");
   ASSERT_EQ(parsed.cells.size(), 1u);
   const Dataset letter = load_dataset("letter", testing::shared_data_dir());

@@ -12,6 +12,7 @@
 #include "datasets/input_error.h"
 #include "reports/published_results.h"
 #include "tests/annotbench_process.h"
+#include "tests/tiny_fewshot_config.h"
 
 namespace annotbench {
 namespace {
@@ -47,19 +48,7 @@ class ProbeB25FewShotReport : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!testing::shared_data_available()) GTEST_SKIP() << testing::kNoDataReason;
-    const nlohmann::json config = {
-        {"name", "fs"},
-        {"kind", "fewshot"},
-        {"seeds", {1}},
-        {"datasets", {"letter"}},
-        {"protocol",
-         {{"shots", {1}},
-          {"annotators", {3}},
-          {"test_tasks", 4},
-          {"test_mixes", {{0.1, 0.7, 0.2}}},
-          {"em_steps_sweep", {0}},
-          {"meta_training", {{"iterations", 4}, {"validate_every", 2}, {"valid_tasks", 2}}}}},
-        {"methods", {"meta-em", "lr-mv"}}};
+    const nlohmann::json config = testing::tiny_fewshot_config("fs", {"meta-em", "lr-mv"});
     const std::string path = dir.write("fs.json", config.dump());
     const testing::ProcessResult run = testing::run_annotbench(
         dir, "run '" + path + "' --quiet --results '" + results + "' --data-dir '" + testing::shared_data_dir() + "'");

@@ -134,17 +134,18 @@ std::vector<std::string> write_report(const ReportOptions& options, std::ostream
   }
   ReportData report = build_report(rows, options, warnings);
   report.active_panels = active_panels(json_rows);
+  const ReportDocument document = build_report_document(report);
   std::error_code error;
   std::filesystem::create_directories(options.out_dir, error);
   if (error) throw ConfigError("--out " + options.out_dir + ": cannot create the directory: " + error.message());
   const std::filesystem::path out(options.out_dir);
   std::vector<std::pair<std::string, std::string>> files = {
-      {"report.md", render_report_markdown(report)},   {"report.html", render_report_html(report)},
+      {"report.md", render_markdown(document)},        {"report.html", render_html(document)},
       {"tables.tex", render_report_latex(report)},     {"ranks.csv", render_ranks_csv(report)},
       {"cd-diagram.svg", render_report_cd_diagram(report)},
   };
   // Each figure the report shows is also a file of its own, for papers and slides.
-  for (auto& [name, svg] : render_report_figures(report)) {
+  for (auto& [name, svg] : report_figures(document)) {
     const bool listed = std::any_of(files.begin(), files.end(), [&](const auto& file) { return file.first == name; });
     if (!listed) files.emplace_back(std::move(name), std::move(svg));
   }

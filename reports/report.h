@@ -12,6 +12,7 @@
 #include "reports/descriptive.h"
 #include "reports/paper_statistics.h"
 #include "reports/published_ranks.h"
+#include "reports/report_document.h"
 #include "reports/published_results.h"
 #include "reports/result_summary.h"
 
@@ -70,9 +71,13 @@ std::string render_report_latex(const ReportData& report);
 std::string render_ranks_csv(const ReportData& report);
 std::string render_report_cd_diagram(const ReportData& report);
 
-// Every figure of the report (the rank heat maps, the CD diagram, a seed dot plot per setting, the
+// The report as one document (report_document.h), which report.md and report.html render; built once
+// by write_report for both and for the figure files.
+ReportDocument build_report_document(const ReportData& report);
+
+// Every figure of a document (the rank heat maps, the CD diagram, a seed dot plot per setting, the
 // active-learning curves) as (file name, SVG), in the order the report shows them.
-std::vector<std::pair<std::string, std::string>> render_report_figures(const ReportData& report);
+std::vector<std::pair<std::string, std::string>> report_figures(const ReportDocument& document);
 
 // Reads the rows, builds the report and writes the five files (and two curve SVGs per setting of
 // active-learning rows) atomically into options.out_dir (created

@@ -378,7 +378,9 @@ void add_active_curves(const ReportData& report, ReportDocument& document) {
   }
 }
 
-ReportDocument build_document(const ReportData& report) {
+}  // namespace
+
+ReportDocument build_report_document(const ReportData& report) {
   ReportDocument document;
   document.title = "annotbench report: " + report.summary.metric;
   document.paragraph(std::to_string(report.row_count) + " result rows from " + join(report_inputs(report.options), ", ") + "; " +
@@ -397,16 +399,14 @@ ReportDocument build_document(const ReportData& report) {
   return document;
 }
 
-}  // namespace
+std::string render_report_markdown(const ReportData& report) { return render_markdown(build_report_document(report)); }
 
-std::string render_report_markdown(const ReportData& report) { return render_markdown(build_document(report)); }
-
-std::vector<std::pair<std::string, std::string>> render_report_figures(const ReportData& report) {
+std::vector<std::pair<std::string, std::string>> report_figures(const ReportDocument& document) {
   std::vector<std::pair<std::string, std::string>> figures;
-  for (const ReportBlock& block : build_document(report).blocks)
+  for (const ReportBlock& block : document.blocks)
     if (block.kind == ReportBlock::Kind::svg) figures.emplace_back(block.file, block.text);
   return figures;
 }
-std::string render_report_html(const ReportData& report) { return render_html(build_document(report)); }
+std::string render_report_html(const ReportData& report) { return render_html(build_report_document(report)); }
 
 }  // namespace annotbench

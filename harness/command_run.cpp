@@ -66,7 +66,7 @@ CommandSpec run_command() {
       {"shard", "I/N", "run only shard I of N (every N-th cell), e.g. $SLURM_ARRAY_TASK_ID/N"},
       {"jobs", "K", "cells trained at once on this machine (default 1)"},
       {"device", "cpu|cuda|cuda:N", "train here instead of on the config's device"},
-      {"verbose", "", "print every epoch's loss"},
+      {"verbose", "", "print every epoch's loss (few-shot: every validation check, by iteration)"},
       {"batch-seeds", "", "train a cell's seeds together as batched replicas where the method has a batched form (annot-mix); off by default: on this 2-core CPU it is no faster than separate runs. Batched cells are other cells than separate runs (their rows can differ in the last digits)"},
       {"quiet", "", "no progress lines"},
   };

@@ -99,7 +99,8 @@ int train(const Args& args) {
     throw ConfigError(option_of(problem->field) + ": " + problem->problem);
   if (!args.has("quiet")) {
     cell.training.on_epoch = [](const EpochReport& report) {
-      std::fprintf(stderr, "epoch %d/%d  loss %.4f  (%.1f s)\n", report.epoch, report.epochs, report.loss, report.seconds);
+      std::fprintf(stderr, "%s %d/%d  loss %.4f  (%.1f s)\n", report.unit, report.epoch, report.epochs, report.loss,
+                   report.seconds);
     };
   }
 

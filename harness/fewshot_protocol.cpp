@@ -278,11 +278,11 @@ nlohmann::json run_fewshot_cell(const ExperimentCell& cell, const Dataset& datas
   settings.annotators = protocol.annotators;
   const auto train_start = std::chrono::steady_clock::now();
   if (cell.training.on_epoch) {
-    const int checks = std::max(1, (protocol.iterations + protocol.validate_every - 1) / protocol.validate_every);
-    settings.on_validation = [&, checks](int iteration, double loss, double valid_accuracy) {
+    settings.on_validation = [&](int iteration, double loss, double valid_accuracy) {
       EpochReport report;
-      report.epoch = (iteration + protocol.validate_every - 1) / protocol.validate_every;
-      report.epochs = checks;
+      report.unit = "iteration";
+      report.epoch = iteration;
+      report.epochs = protocol.iterations;
       report.loss = loss;
       report.seconds = seconds_since(train_start);
       cell.training.on_epoch(report);

@@ -189,8 +189,8 @@ RunSummary run_experiment(const ExperimentConfig& config, const RunOptions& opti
                                                     : std::to_string(cells.size()) + " seeds";
         for (ExperimentCell& cell : cells)
           cell.training.on_epoch = [&first, seeds](const EpochReport& report) {
-            std::fprintf(stderr, "  %s | %s | %s: epoch %d/%d loss %.4f (%.1f s)\n", first.setting.c_str(),
-                         first.method.c_str(), seeds.c_str(), report.epoch, report.epochs, report.loss,
+            std::fprintf(stderr, "  %s | %s | %s: %s %d/%d loss %.4f (%.1f s)\n", first.setting.c_str(),
+                         first.method.c_str(), seeds.c_str(), report.unit, report.epoch, report.epochs, report.loss,
                          report.seconds);
           };
       }

@@ -17,11 +17,14 @@ namespace annotbench {
 // A method's hyper-parameters by name (alpha, eta, lambda, ...), as given on the CLI or in a config.
 using MethodOptions = std::map<std::string, double>;
 
+// One step of training's progress: an epoch of a learning method, or a validation check of
+// few-shot meta-training, which counts iterations (probe N31: these were printed as epochs).
 struct EpochReport {
-  int epoch = 0;        // 1-based
+  int epoch = 0;        // 1-based, in `unit`s
   int epochs = 0;
   double loss = 0.0;    // mean training loss over the epoch
   double seconds = 0.0; // since fit() began
+  const char* unit = "epoch";
 };
 
 struct TrainingSettings {

@@ -1,5 +1,5 @@
 // Runs of a grid as the probe of commit b25b8d6 made them (../shared/reliability/probe-b25b8d6.md):
-// reproducibility across --jobs with the BLAS (W2). Through the real binary.
+// reproducibility across --jobs with the BLAS (W2), the progress lines of --verbose (N31). Through the real binary.
 
 #include <gtest/gtest.h>
 
@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/annotbench_process.h"
+#include "tests/tiny_fewshot_config.h"
 
 namespace annotbench {
 namespace {
@@ -62,6 +63,21 @@ TEST(ProbeB25, W2_JobsOneAndJobsTwoWriteTheSameRows) {
   const nlohmann::json first = nlohmann::json::parse(rows[0].begin()->second);
   EXPECT_EQ(first.at("versions").at("threads"), "1");
   if (first.at("versions").contains("blas_threads")) EXPECT_EQ(first.at("versions").at("blas_threads"), "1");
+}
+
+// b25b8d6 printed few-shot validation checks as "epoch 1/2 loss ...": they come every validate_every
+// meta-training iterations, so the line now counts iterations.
+TEST(ProbeB25, N31_FewShotVerboseCountsIterations) {
+  if (!testing::shared_data_available()) GTEST_SKIP() << testing::kNoDataReason;
+  const testing::TempDir dir;
+  const std::string config = dir.write("fs.json", testing::tiny_fewshot_config("fs", {"proto-mv"}).dump());
+  const testing::ProcessResult run = testing::run_annotbench(
+      dir, "run '" + config + "' --verbose --results '" + (dir.path() / "r").string() + "' --data-dir '" +
+               testing::shared_data_dir() + "'");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("proto-mv | seed 1: iteration 2/4 loss "), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("proto-mv | seed 1: iteration 4/4 loss "), std::string::npos) << run.err;
+  EXPECT_EQ(run.err.find(": epoch "), std::string::npos) << run.err;
 }
 
 }  // namespace

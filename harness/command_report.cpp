@@ -5,7 +5,7 @@
 
 #include "datasets/input_error.h"
 #include "harness/command.h"
-#include "reports/fewshot_report.h"
+#include "harness/protocols/protocol.h"
 #include "reports/report.h"
 
 namespace annotbench {
@@ -30,28 +30,17 @@ CommandSpec report_command() {
       {"methods", "NAME,...", "only these rows (by row name); a report across data sets ranks the rows they all have"},
   };
   spec.run = [](const Args& args) {
-    // Rows of "kind": "fewshot" configs get the few-shot report (reports/fewshot_report.h): tables per
-    // annotator mix, paired tests over tasks, the spammer-share and EM-steps plots.
+    // A protocol with a report of its own (few-shot: tables per annotator mix, paired tests over
+    // tasks) writes it for its rows; every other kind's rows share the ranked report below.
     args.require("results");
     const std::vector<std::string> inputs = args.get_all("results");
-    if (inputs.size() > 1)
+    for (const auto& protocol : registered_protocols())
       for (const std::string& input : inputs)
-        if (holds_fewshot_rows(input))
-          throw ConfigError("--results " + input + ": few-shot rows; the few-shot report reads one results directory");
-    if (holds_fewshot_rows(inputs.front())) {
-      FewShotReportOptions fewshot;
-      fewshot.results = inputs.front();
-      fewshot.out_dir = args.require("out");
-      if (args.has("baseline")) fewshot.method = args.get("baseline", fewshot.method);
-      fewshot.method_given = args.has("baseline");
-      // Options of the generic report that the few-shot one used to ignore without a word (probe N21).
-      for (const char* option : {"metric", "lower-is-better", "paper-statistics", "published", "alpha"})
-        if (args.has(option))
-          throw ConfigError("--" + std::string(option) + ": the few-shot report does not take it (it reports query " +
-                            "accuracy with paired tests over tasks)");
-      for (const std::string& path : write_fewshot_report(fewshot, std::cerr)) std::cout << "wrote " << path << "\n";
-      return 0;
-    }
+        if (protocol->holds_own_report_rows(input)) {
+          for (const std::string& path : protocol->write_own_report(inputs, args, std::cerr))
+            std::cout << "wrote " << path << "\n";
+          return 0;
+        }
     ReportOptions options;
     options.results = inputs.front();
     options.more_results.assign(inputs.begin() + 1, inputs.end());

@@ -8,9 +8,7 @@
 #include <sstream>
 
 #include "datasets/input_error.h"
-#include "harness/active_learning.h"
-#include "harness/fewshot_protocol.h"
-#include "harness/truth_inference.h"
+#include "harness/protocols/protocol.h"
 #include "harness/cell_checks.h"
 #include "harness/training_recipe.h"
 
@@ -183,12 +181,16 @@ SimulationConfig simulation_from_json(const nlohmann::json& description, const s
 }
 
 ExperimentConfig parse_experiment_config(const nlohmann::json& config, const std::string& path) {
-  if (config.is_object() && config.contains("kind") && config.at("kind") == kTruthInferenceKind)
-    return parse_truth_inference_config(config, path);
-  if (config.is_object() && config.contains("kind") && config.at("kind") == kFewShotKind)
-    return parse_fewshot_config(config, path);
-  if (config.is_object() && config.contains("kind") && config.at("kind") == kActiveKind)
-    return parse_active_config(config, path);
+  // A config names its protocol by "kind"; one that names none, or a kind no protocol has, is read
+  // as a learning config, whose field check then names the unknown "kind" (as before protocols).
+  if (config.is_object() && config.contains("kind") && config.at("kind").is_string())
+    for (const auto& protocol : registered_protocols())
+      if (!protocol->kind().empty() && protocol->kind() == config.at("kind").get<std::string>())
+        return protocol->parse_config(config, path);
+  return protocol_for_kind("").parse_config(config, path);
+}
+
+ExperimentConfig parse_learning_config(const nlohmann::json& config, const std::string& path) {
   const FieldReader top(config, path, "");
   std::vector<std::string> top_fields = {"name", "description", "device", "seeds", "split", "datasets", "methods"};
   top_fields.insert(top_fields.end(), kRecipeFields.begin(), kRecipeFields.end());

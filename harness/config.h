@@ -20,6 +20,8 @@ struct ExperimentConfig {
 // Throws InputError naming the file and the field (JSON syntax errors: the line).
 ExperimentConfig load_experiment_config(const std::string& path);
 ExperimentConfig parse_experiment_config(const nlohmann::json& config, const std::string& path);
+// Configs without a "kind": methods trained on annotated features (the learning protocol).
+ExperimentConfig parse_learning_config(const nlohmann::json& config, const std::string& path);
 // "kind": "truth-inference" configs (truth_inference_config.cpp).
 ExperimentConfig parse_truth_inference_config(const nlohmann::json& config, const std::string& path);
 // "kind": "fewshot" configs (fewshot_config.cpp).

@@ -9,18 +9,18 @@
 
 #include <nlohmann/json.hpp>
 
-#include "datasets/crowd_label_table.h"
 #include "datasets/data_checksum.h"
 #include "datasets/split.h"
+#include "harness/protocols/protocol.h"
 #include "methods/method.h"
 #include "simulators/simulator.h"
 
 namespace annotbench {
 
 struct ExperimentCell {
-  // "" for learning (train a method on annotated features); kTruthInferenceKind for an aggregator
-  // on a label-only crowd set (truth_inference.h): then dataset names the set, method the
-  // aggregator, method_options its options and training.seed its seed.
+  // The protocol (harness/protocols/protocol.h) that made the cell and runs it: "" for learning
+  // (a method trained on annotated features), else its config's kind ("truth-inference", "active",
+  // "fewshot"). Each protocol says what the shared fields below mean for its cells.
   std::string kind;
   std::string setting;          // the data-set column of rank tables, e.g. "letter (classifier)"
   std::string dataset;          // registered data set name
@@ -38,13 +38,10 @@ struct ExperimentCell {
   // The data file read, once resolve_data_files() has found it (empty before): its checksum is
   // part of the cell's identity, so rows of other data are not taken for this cell (probe W4).
   DataFile data;
-  // kFewShotKind cells (fewshot_protocol.h): the episode protocol, as fewshot_protocol_to_json writes it;
-  // training.seed is the class-split seed and method_options the few-shot method's options.
-  nlohmann::json protocol;
   bool batched_seeds = false;   // trained as a batched replica with the other seeds (run --batch-seeds)
-  // Not part of the identity: the results directory of the run, where an "active" cell keeps its
-  // ledger and round rows (set by the runner).
-  std::string results_dir;
+  // What the cell's protocol needs beyond the fields above, in the protocol's own type (e.g. a
+  // few-shot cell's episode protocol); null where it needs nothing more.
+  std::shared_ptr<const ProtocolDetails> details;
 };
 
 // The cell's name in rows, reports and progress lines: its label, else its method.
@@ -63,27 +60,25 @@ std::string cell_id(const ExperimentCell& cell);
 // "letter (classifier)", "iris (uniform r=0.2)": the default setting label.
 std::string default_setting_label(const std::string& dataset, const SimulationConfig& simulation);
 
-// The annotated, split and standardised data of a setting. The simulation and the split use the
-// setting's own seed (simulation.seed), not the run's, so that every method and every run seed of
-// a setting sees the same annotators and the same split: the comparison is paired.
+// The data of a setting, prepared once for all its cells by the cells' protocol. The simulation and
+// the split use the setting's own seed (simulation.seed), not the run's, so that every method and
+// every run seed of a setting sees the same annotators and the same split: the comparison is paired.
+// A protocol whose cells need other data (a crowd label table, a whole data set) derives its own type.
 struct PreparedSetting {
+  virtual ~PreparedSetting() = default;
   PreparedData data;
-  std::shared_ptr<const CrowdLabelTable> label_table;  // truth-inference cells only
-  std::shared_ptr<const Dataset> labelled_data;       // few-shot cells only: the whole data set, raw
   nlohmann::json simulator_description;
   // Who drew the valid/test split: "reference", "published" (the publishers' files) or "suite".
   std::string split_source = "suite";
 };
 std::shared_ptr<const PreparedSetting> prepare_setting(const ExperimentCell& cell, const std::string& data_dir);
 
-// Trains and evaluates one cell on prepared data; returns the result row.
-nlohmann::json run_cell(const ExperimentCell& cell, const PreparedSetting& prepared);
-
-// Cells that differ only in training.seed, trained as batched replicas in one pass when the
-// method has a batched form (one by one otherwise); one row per cell, in order. A replica's row
-// records "replicas": R and its share, 1/R, of the pass's training seconds. Of every kind: a row in
-// which any number is NaN or infinite fails the cells (require_finite_numbers) instead of being returned.
-std::vector<nlohmann::json> run_cells(const std::vector<ExperimentCell>& cells, const PreparedSetting& prepared);
+// The cells' protocol runs them: cells that differ only in training.seed, one row per cell, in order
+// (a learning method with a batched form trains them as replicas in one pass; a replica's row records
+// "replicas": R and its share, 1/R, of the pass's training seconds). Of every kind: a row in which any
+// number is NaN or infinite fails the cells (require_finite_numbers) instead of being returned.
+std::vector<nlohmann::json> run_cells(const std::vector<ExperimentCell>& cells, const PreparedSetting& prepared,
+                                      const RunContext& context = {});
 
 nlohmann::json simulation_to_json(const SimulationConfig& simulation);
 

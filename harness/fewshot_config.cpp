@@ -98,7 +98,7 @@ ExperimentConfig parse_fewshot_config(const nlohmann::json& config, const std::s
         cell.dataset = setting.dataset;
         cell.method = method.name;
         cell.method_options = method.options;
-        cell.protocol = fewshot_protocol_to_json(protocol);
+        cell.details = std::make_shared<const FewShotCellDetails>(fewshot_protocol_to_json(protocol));
         cell.training.seed = seed;
         cell.training.epochs = 0;
         experiment.cells.push_back(std::move(cell));

@@ -237,12 +237,20 @@ nlohmann::json fewshot_protocol_to_json(const FewShotProtocol& protocol) {
   return description;
 }
 
+const FewShotCellDetails& fewshot_details(const ExperimentCell& cell) {
+  const auto* details = dynamic_cast<const FewShotCellDetails*>(cell.details.get());
+  if (details == nullptr)
+    throw std::invalid_argument("cell " + cell.setting + " | " + cell.method + " is not a few-shot cell");
+  return *details;
+}
+
 nlohmann::json run_fewshot_cell(const ExperimentCell& cell, const Dataset& dataset) {
   // The few-shot methods build their tensors on the CPU; a CUDA device was ignored without a word (N17).
   if (!cell.training.device.empty() && cell.training.device != "cpu")
     throw ConfigError("device '" + cell.training.device + "': the few-shot methods train on the CPU only; run " +
                       "few-shot configs with --device cpu");
-  const FewShotProtocol protocol = fewshot_protocol_from_json(cell.protocol, "cell " + cell.setting, "protocol");
+  const FewShotProtocol protocol =
+      fewshot_protocol_from_json(fewshot_details(cell).protocol, "cell " + cell.setting, "protocol");
   const std::uint64_t split_seed = cell.training.seed;
   const ClassSplit split = protocol.real_annotators ? split_by_annotation(dataset, split_seed)
                                                     : split_classes(dataset, protocol.class_split, split_seed);

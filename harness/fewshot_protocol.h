@@ -14,6 +14,7 @@
 
 #include "datasets/dataset.h"
 #include "datasets/fewshot_tasks.h"
+#include "harness/protocols/protocol.h"
 #include "simulators/task_annotators.h"
 
 namespace annotbench {
@@ -52,6 +53,17 @@ struct FewShotProtocol {
 
 // The protocol as a config gives it (every field optional, defaults of spec §7); throws InputError
 // naming `path` and `field`.
+// A few-shot cell's episode protocol (its ExperimentCell::details), as fewshot_protocol_to_json writes
+// it: part of the cell's identity. The cell's training.seed is its class-split seed and method_options
+// the few-shot method's options.
+struct FewShotCellDetails final : ProtocolDetails {
+  explicit FewShotCellDetails(nlohmann::json protocol_json) : protocol(std::move(protocol_json)) {}
+  nlohmann::json protocol;
+};
+
+// The details of a few-shot cell; std::invalid_argument for a cell of another protocol.
+const FewShotCellDetails& fewshot_details(const ExperimentCell& cell);
+
 FewShotProtocol fewshot_protocol_from_json(const nlohmann::json& description, const std::string& path,
                                            const std::string& field);
 nlohmann::json fewshot_protocol_to_json(const FewShotProtocol& protocol);

@@ -15,6 +15,7 @@
 #include "harness/failure_log.h"
 #include "harness/finished_cells.h"
 #include "harness/output_paths.h"
+#include "harness/protocols/protocol.h"
 #include "harness/result_store.h"
 #include "methods/runtime.h"
 
@@ -54,11 +55,10 @@ std::string results_file_for(const ExperimentConfig& config, const RunOptions& o
 std::vector<ExperimentCell> cells_as_run(const ExperimentConfig& config, const RunOptions& options) {
   std::vector<ExperimentCell> cells = config.cells;
   for (ExperimentCell& cell : cells) {
-    cell.results_dir = options.results_dir;
     if (!options.device.empty()) cell.training.device = options.device;
     // A batched replica's log-loss can differ from a separate run's in the last digits (K11), so a
     // resumed directory must not take one for the other.
-    if (options.batch_seeds && cell.kind.empty() && method_info(cell.method).fit_replicas) cell.batched_seeds = true;
+    if (options.batch_seeds && protocol_of(cell).trains_seeds_batched(cell)) cell.batched_seeds = true;
   }
   return cells;
 }
@@ -198,7 +198,7 @@ RunSummary run_experiment(const ExperimentConfig& config, const RunOptions& opti
       std::string training_error;
       try {
         const std::shared_ptr<const PreparedSetting> prepared = prepared_for(first);
-        rows = run_cells(cells, *prepared);
+        rows = run_cells(cells, *prepared, RunContext{options.results_dir});
       } catch (const std::exception& error) {
         training_error = error_message(error);  // a LibTorch error without its C++ stack trace (probe N11)
       }

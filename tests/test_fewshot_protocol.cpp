@@ -52,9 +52,9 @@ TEST(FewShotProtocol, ConfigExpandsToMethodsTimesSeedsAndNamesBadFields) {
   EXPECT_NE(cell_id(config.cells[0]), cell_id(config.cells[1]));
   // The protocol is part of the cell id: a switch added later must not appear when off, or every earlier
   // row would stop counting as done. It round-trips.
-  const FewShotProtocol protocol = fewshot_protocol_from_json(config.cells[0].protocol, "t.json", "protocol");
-  EXPECT_FALSE(config.cells[0].protocol.contains("real_annotators"));
-  EXPECT_EQ(fewshot_protocol_to_json(protocol), config.cells[0].protocol);
+  const FewShotProtocol protocol = fewshot_protocol_from_json(fewshot_details(config.cells[0]).protocol, "t.json", "protocol");
+  EXPECT_FALSE(fewshot_details(config.cells[0]).protocol.contains("real_annotators"));
+  EXPECT_EQ(fewshot_protocol_to_json(protocol), fewshot_details(config.cells[0]).protocol);
   nlohmann::json bad = tiny_config({"meta-em"});
   bad["protocol"]["meta_training"]["iterationz"] = 3;
   try {

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/annotbench_process.h"
+#include "tests/grid_rows.h"
 #include "tests/tiny_fewshot_config.h"
 
 namespace annotbench {
@@ -20,87 +21,21 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Fields that time a run or say where it resumed: everything else must match the uninterrupted run.
-void drop_timing(nlohmann::json& value) {
-  if (value.is_object()) {
-    for (auto it = value.begin(); it != value.end();) {
-      const std::string& key = it.key();
-      const bool timing = key == "finished_at" || key == "resumed_from_round" ||
-                          (key.size() >= 7 && key.compare(key.size() - 7, 7, "seconds") == 0);
-      if (timing) {
-        it = value.erase(it);
-      } else {
-        drop_timing(*it);
-        ++it;
-      }
-    }
-  } else if (value.is_array()) {
-    for (nlohmann::json& element : value) drop_timing(element);
-  }
+nlohmann::json truth_inference_grid() {
+  return {{"name", "held"},
+          {"kind", "truth-inference"},
+          {"seeds", {0, 1, 2}},
+          {"datasets", {"anesthesia"}},
+          {"methods", {"mv", "ds", "glad", "mace"}}};
 }
 
-struct GridRows {
-  std::map<std::string, std::string> by_cell;  // cell id -> row without its timing
-  std::size_t lines = 0;
-};
-
-GridRows grid_rows(const fs::path& jsonl) {
-  GridRows rows;
-  std::istringstream lines(testing::file_text(jsonl.string()));
-  std::string line;
-  while (std::getline(lines, line)) {
-    ++rows.lines;
-    nlohmann::json row = nlohmann::json::parse(line);
-    drop_timing(row);
-    rows.by_cell[row.at("cell").get<std::string>()] = row.dump();
-  }
-  return rows;
+nlohmann::json fewshot_grid() {
+  nlohmann::json config = testing::tiny_fewshot_config("held", {"lr-mv", "proto-mv"});
+  config["seeds"] = {1, 2};
+  return config;
 }
 
-// A crowd file in the layout of the anaesthesia set (long, "item","rater","rating"), written into a
-// data directory of the test's own, so that the truth-inference grid needs no file from ../shared:
-// 60 items, 5 raters, 3 grades, rater r right with probability 0.9 - 0.1 r.
-std::string write_crowd_data_dir(const testing::TempDir& dir) {
-  const fs::path data = dir.path() / "data";
-  fs::create_directories(data / "crowd" / "dawid_skene_1979");
-  std::ostringstream file;
-  file << "\"item\",\"rater\",\"rating\"\n";
-  unsigned state = 12345;
-  const auto next_unit = [&state] {
-    state = state * 1103515245u + 12345u;
-    return static_cast<double>((state >> 8) & 0xffff) / 65536.0;
-  };
-  for (int item = 1; item <= 60; ++item) {
-    const int truth = 1 + item % 3;
-    for (int rater = 1; rater <= 5; ++rater) {
-      const bool right = next_unit() < 0.9 - 0.1 * rater;
-      file << item << ',' << rater << ',' << (right ? truth : 1 + (truth + rater) % 3) << '\n';
-    }
-  }
-  std::ofstream(data / "crowd" / "dawid_skene_1979" / "derived_anesthesia.csv") << file.str();
-  return data.string();
-}
-
-struct HeldGrid {
-  std::string kind;
-  std::size_t cells;
-  // Where a SIGKILL lands mid-cell: when a non-empty file of this name (a find pattern) appears in
-  // the results directory.
-  std::string kill_when_written;
-};
-
-nlohmann::json grid_config(const std::string& kind) {
-  if (kind == "truth-inference")
-    return {{"name", "held"},
-            {"kind", "truth-inference"},
-            {"seeds", {0, 1, 2}},
-            {"datasets", {"anesthesia"}},
-            {"methods", {"mv", "ds", "glad", "mace"}}};
-  if (kind == "fewshot") {
-    nlohmann::json config = testing::tiny_fewshot_config("held", {"lr-mv", "proto-mv"});
-    config["seeds"] = {1, 2};
-    return config;
-  }
+nlohmann::json active_grid() {
   return {{"name", "held"},
           {"kind", "active"},
           {"seeds", {0, 1}},
@@ -110,12 +45,21 @@ nlohmann::json grid_config(const std::string& kind) {
           {"options", {{"seed_size", 10}, {"round_budget", 10}, {"rounds", 4}, {"min_steps", 50}}}};
 }
 
+struct HeldGrid {
+  std::string kind;
+  nlohmann::json (*config)();
+  std::size_t cells;
+  // Where a SIGKILL lands mid-cell: when a non-empty file of this name (a find pattern) appears in
+  // the results directory.
+  std::string kill_when_written;
+};
+
 class HeldBehaviours : public ::testing::TestWithParam<HeldGrid> {
  protected:
   void SetUp() override {
     if (!testing::shared_data_available()) GTEST_SKIP() << testing::kNoDataReason;
-    data_dir = write_crowd_data_dir(dir);
-    config = dir.write("held.json", grid_config(GetParam().kind).dump());
+    data_dir = testing::write_crowd_data_dir(dir);
+    config = dir.write("held.json", GetParam().config().dump());
     reference = run_into("reference");
     ASSERT_EQ(reference.by_cell.size(), GetParam().cells);
   }
@@ -125,15 +69,17 @@ class HeldBehaviours : public ::testing::TestWithParam<HeldGrid> {
            (dir.path() / results).string() + "' --data-dir '" + data_dir + "'";
   }
 
-  GridRows run_into(const std::string& results) {
+  testing::GridRows run_into(const std::string& results) {
     const testing::ProcessResult run = testing::run_shell(dir, run_command(results));
     EXPECT_EQ(run.exit_code, 0) << run.err;
     return rows_of(results);
   }
 
-  GridRows rows_of(const std::string& results) const { return grid_rows(dir.path() / results / "held.jsonl"); }
+  testing::GridRows rows_of(const std::string& results) const {
+    return testing::grid_rows(dir.path() / results / "held.jsonl");
+  }
 
-  void expect_reference_rows(const GridRows& rows) const {
+  void expect_reference_rows(const testing::GridRows& rows) const {
     EXPECT_EQ(rows.lines, reference.by_cell.size());  // no duplicate
     EXPECT_EQ(rows.by_cell, reference.by_cell);
   }
@@ -141,7 +87,7 @@ class HeldBehaviours : public ::testing::TestWithParam<HeldGrid> {
   testing::TempDir dir;
   std::string data_dir;
   std::string config;
-  GridRows reference;
+  testing::GridRows reference;
 };
 
 TEST_P(HeldBehaviours, TwoRunsOfOneConfigIntoOneDirectoryWriteEachCellOnce) {
@@ -163,7 +109,7 @@ TEST_P(HeldWhenKilled, ARunKilledMidGridResumesToTheRowsOfAnUninterruptedOne) {
                                         "sleep 0.01; n=$((n+1)); done; kill -9 $pid 2>/dev/null; wait $pid; echo killed $?";
   const testing::ProcessResult killed = testing::run_shell(dir, kill_when_written);
   EXPECT_NE(killed.out.find("killed 137"), std::string::npos) << "the run finished before the kill: " << killed.out;
-  const GridRows partial = rows_of("killed");
+  const testing::GridRows partial = rows_of("killed");
   EXPECT_LT(partial.by_cell.size(), reference.by_cell.size());
   expect_reference_rows(run_into("killed"));
 }
@@ -190,10 +136,10 @@ std::string kind_name(const ::testing::TestParamInfo<HeldGrid>& info) {
   return name;
 }
 
-const HeldGrid kFewShotGrid{"fewshot", 4, "held.jsonl"};
-const HeldGrid kActiveGrid{"active", 4, "*.rounds.jsonl"};
+const HeldGrid kFewShotGrid{"fewshot", fewshot_grid, 4, "held.jsonl"};
+const HeldGrid kActiveGrid{"active", active_grid, 4, "*.rounds.jsonl"};
 INSTANTIATE_TEST_SUITE_P(Kinds, HeldBehaviours,
-                         ::testing::Values(HeldGrid{"truth-inference", 12, ""}, kFewShotGrid, kActiveGrid), kind_name);
+                         ::testing::Values(HeldGrid{"truth-inference", truth_inference_grid, 12, ""}, kFewShotGrid, kActiveGrid), kind_name);
 INSTANTIATE_TEST_SUITE_P(Kinds, HeldWhenKilled, ::testing::Values(kFewShotGrid, kActiveGrid), kind_name);
 
 }  // namespace

@@ -63,8 +63,8 @@ TEST(Runner, SameSeedSameRowOnCpu) {
   const ExperimentConfig config = tiny_config();
   const ExperimentCell& cell = config.cells[1];
   const auto prepared = prepare_setting(cell, "");
-  const nlohmann::json first = run_cell(cell, *prepared);
-  const nlohmann::json again = run_cell(cell, *prepare_setting(cell, ""));
+  const nlohmann::json first = run_cells({cell}, *prepared).front();
+  const nlohmann::json again = run_cells({cell}, *prepare_setting(cell, "")).front();
   EXPECT_EQ(first.at("metrics"), again.at("metrics"));
   EXPECT_EQ(first.at("cell"), again.at("cell"));
 }
@@ -78,7 +78,7 @@ TEST(Runner, BestEpochMetricsLeaveTheLastEpochAsItWas) {
   ASSERT_EQ(cell.method, "crowd-layer");
   cell.training.epochs = 4;
   const auto prepared = prepare_setting(cell, "");
-  const nlohmann::json row = run_cell(cell, *prepared);
+  const nlohmann::json row = run_cells({cell}, *prepared).front();
   const nlohmann::json& metrics = row.at("metrics");
   std::unique_ptr<Method> plain = make_method(cell.method, cell.method_options);
   plain->fit(prepared->data.train, &prepared->data.valid, cell.training);

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/command.h"
+#include "harness/cli/command.h"
 #include "methods/runtime.h"
 
 namespace {

@@ -35,9 +35,9 @@ install_missing() {
 install_missing cmake ninja-build g++ make libtorch-dev libopenblas0-pthread libbenchmark-dev libgtest-dev \
   libfccp-dev libboost-math-dev nlohmann-json3-dev zlib1g-dev
 
-# SLURM and munge for `annotbench submit` and the single-node cluster test (harness/slurm/), and jq
+# SLURM and munge for `annotbench submit` and the single-node cluster test (harness/cluster/slurm/), and jq
 # for that test's checks. Their services must not start at install: without systemd slurmd's init
-# script fails for want of /etc/slurm/slurm.conf, which fails the install; harness/slurm/local-cluster.sh
+# script fails for want of /etc/slurm/slurm.conf, which fails the install; harness/cluster/slurm/local-cluster.sh
 # starts its own daemons. A policy-rc.d that refuses (101) is put in place for the install if there is none.
 install_without_starting_services() {
   local policy=/usr/sbin/policy-rc.d added=0

@@ -2,7 +2,7 @@
 
 #include <torch/torch.h>
 
-#include "methods/annot_mix.h"
+#include "methods/end_to_end/annot_mix.h"
 #include "methods/nn/flat_parameters.h"
 #include "methods/nn/mixup.h"
 #include "methods/nn/multi_annotator.h"
@@ -49,7 +49,7 @@ int64_t AnnotMixStep::parameter_count() const {
   return count;
 }
 
-// The body of annot-mix's fit() for one batch (methods/annot_mix.cpp) and of run_epochs().
+// The body of annot-mix's fit() for one batch (methods/end_to_end/annot_mix.cpp) and of run_epochs().
 double AnnotMixStep::step() {
   State& s = *state_;
   zero_gradients(s.optimizer);

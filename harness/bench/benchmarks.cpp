@@ -14,7 +14,7 @@
 #include "harness/bench/bench_results.h"
 #include "harness/bench/letter_sized_data.h"
 #include "harness/bench/matmul.h"
-#include "methods/active_classifier.h"
+#include "methods/acquisition/active_classifier.h"
 #include "methods/aggregation/aggregator.h"
 #include "methods/method.h"
 #include "reports/comparison.h"

@@ -2,7 +2,7 @@
 """One annot-mix training step written the way a researcher would in plain PyTorch, timed.
 
 The same model, batch and update as annotbench's AnnotMixStep (harness/bench/annot_mix_step.cpp,
-methods/annot_mix.cpp): GT MLP D -> 256 -> BN -> ReLU -> 128 -> BN -> ReLU -> C; AP on the one-hot
+methods/end_to_end/annot_mix.cpp): GT MLP D -> 256 -> BN -> ReLU -> 128 -> BN -> ReLU -> C; AP on the one-hot
 annotator and the detached GT embedding, concatenated, Dropout 0.5, Linear 2E -> E, BN, ReLU,
 Linear E -> C*C with the eta-diagonal bias; mixup of the L labelled (x, a, onehot(z)) triples with
 one Beta(alpha, alpha) weight per pair and one permutation; the annot-mix loss; torch.optim.RAdam.

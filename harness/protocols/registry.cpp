@@ -4,7 +4,7 @@
 
 #include "datasets/input_error.h"
 #include "datasets/registry.h"
-#include "harness/experiment.h"
+#include "harness/grid/experiment.h"
 #include "harness/protocols/protocol.h"
 
 namespace annotbench {

@@ -7,9 +7,9 @@
 
 #include "datasets/input_error.h"
 #include "datasets/registry.h"
-#include "harness/active_learning.h"
-#include "harness/config.h"
-#include "harness/experiment.h"
+#include "harness/protocols/active/active_learning.h"
+#include "harness/grid/config.h"
+#include "harness/grid/experiment.h"
 #include "harness/protocols/protocol.h"
 
 namespace annotbench {

@@ -7,9 +7,9 @@
 
 #include "datasets/input_error.h"
 #include "datasets/registry.h"
-#include "harness/command.h"
-#include "harness/config.h"
-#include "harness/fewshot_protocol.h"
+#include "harness/cli/command.h"
+#include "harness/grid/config.h"
+#include "harness/protocols/fewshot/fewshot_protocol.h"
 #include "harness/protocols/protocol.h"
 #include "reports/fewshot_report.h"
 

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "harness/experiment.h"
+#include "harness/grid/experiment.h"
 
 namespace annotbench {
 

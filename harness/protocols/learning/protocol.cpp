@@ -11,11 +11,11 @@
 
 #include "datasets/input_error.h"
 #include "datasets/registry.h"
-#include "harness/best_epoch.h"
-#include "harness/config.h"
+#include "harness/protocols/learning/best_epoch.h"
+#include "harness/grid/config.h"
 #include "harness/protocols/protocol.h"
-#include "harness/timestamp.h"
-#include "harness/training_recipe.h"
+#include "harness/store/timestamp.h"
+#include "harness/protocols/learning/training_recipe.h"
 #include "methods/runtime.h"
 #include "reports/metrics.h"
 

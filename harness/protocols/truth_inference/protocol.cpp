@@ -5,9 +5,9 @@
 #include <memory>
 
 #include "datasets/crowd_label_table.h"
-#include "harness/config.h"
+#include "harness/grid/config.h"
 #include "harness/protocols/protocol.h"
-#include "harness/truth_inference.h"
+#include "harness/protocols/truth_inference/truth_inference.h"
 
 namespace annotbench {
 

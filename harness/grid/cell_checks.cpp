@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "datasets/input_error.h"
+#include "datasets/number_text.h"
 #include "datasets/registry.h"
 #include "methods/method.h"
 #include "simulators/simulator.h"
@@ -12,12 +13,6 @@ namespace annotbench {
 
 namespace {
 
-std::string shown(double value) {
-  std::ostringstream text;
-  text << value;
-  return text.str();
-}
-
 std::optional<SettingProblem> training_problem(const TrainingSettings& training) {
   if (training.epochs < 1) return SettingProblem{"epochs", "must be at least 1, got " + std::to_string(training.epochs)};
   if (training.batch_size < 1)
@@ -25,14 +20,14 @@ std::optional<SettingProblem> training_problem(const TrainingSettings& training)
   if (training.eval_batch_size < 1)
     return SettingProblem{"eval_batch_size", "must be at least 1, got " + std::to_string(training.eval_batch_size)};
   if (!(std::isfinite(training.learning_rate) && training.learning_rate > 0))
-    return SettingProblem{"learning_rate", "must be a finite number > 0, got " + shown(training.learning_rate)};
+    return SettingProblem{"learning_rate", "must be a finite number > 0, got " + short_number(training.learning_rate)};
   if (!(std::isfinite(training.weight_decay) && training.weight_decay >= 0))
-    return SettingProblem{"weight_decay", "must be a finite number >= 0, got " + shown(training.weight_decay)};
+    return SettingProblem{"weight_decay", "must be a finite number >= 0, got " + short_number(training.weight_decay)};
   if (!(std::isfinite(training.ap_weight_decay) && training.ap_weight_decay >= 0))
-    return SettingProblem{"ap_weight_decay", "must be a finite number >= 0, got " + shown(training.ap_weight_decay)};
+    return SettingProblem{"ap_weight_decay", "must be a finite number >= 0, got " + short_number(training.ap_weight_decay)};
   // p = 1 would drop every unit: the embedding, and with it the gradient, would be zero.
   if (!(training.dropout >= 0 && training.dropout < 1))
-    return SettingProblem{"dropout", "must lie in [0, 1), got " + shown(training.dropout)};
+    return SettingProblem{"dropout", "must lie in [0, 1), got " + short_number(training.dropout)};
   for (const std::int64_t width : training.hidden_widths)
     if (width < 1 || width > 65536)
       return SettingProblem{"hidden_widths", "each width must lie in [1, 65536], got " + std::to_string(width)};
@@ -47,15 +42,15 @@ std::optional<SettingProblem> training_problem(const TrainingSettings& training)
 std::optional<SettingProblem> split_problem(const SplitSpec& split) {
   // A run without a test part has no test accuracy, and `report` drops such rows (probe W12).
   if (!(split.test_fraction > 0 && split.test_fraction < 1))
-    return SettingProblem{"split.test_fraction", "must lie in (0, 1), got " + shown(split.test_fraction)};
+    return SettingProblem{"split.test_fraction", "must lie in (0, 1), got " + short_number(split.test_fraction)};
   const double valid = split.valid_size;
   if (!(std::isfinite(valid) && valid >= 0))
-    return SettingProblem{"split.valid_size", "must be a count >= 1, a fraction in [0, 1), got " + shown(valid)};
+    return SettingProblem{"split.valid_size", "must be a count >= 1, a fraction in [0, 1), got " + short_number(valid)};
   if (valid >= 1 && valid != std::floor(valid))
-    return SettingProblem{"split.valid_size", "a count (>= 1) must be a whole number, got " + shown(valid)};
+    return SettingProblem{"split.valid_size", "a count (>= 1) must be a whole number, got " + short_number(valid)};
   if (valid < 1 && split.test_fraction + valid >= 1)
-    return SettingProblem{"split", "test fraction " + shown(split.test_fraction) + " and validation fraction " +
-                                       shown(valid) + " leave nothing to train on"};
+    return SettingProblem{"split", "test fraction " + short_number(split.test_fraction) + " and validation fraction " +
+                                       short_number(valid) + " leave nothing to train on"};
   return std::nullopt;
 }
 

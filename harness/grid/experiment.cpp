@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "datasets/input_error.h"
+#include "datasets/number_text.h"
 #include "datasets/random.h"
 #include "datasets/registry.h"
 #include "harness/io/output_paths.h"
@@ -13,16 +14,6 @@
 #include "harness/protocols/learning/training_recipe.h"
 
 namespace annotbench {
-
-namespace {
-
-std::string format_number(double value) {
-  std::ostringstream out;
-  out << value;
-  return out.str();
-}
-
-}  // namespace
 
 nlohmann::json simulation_to_json(const SimulationConfig& simulation) {
   if (simulation.kind.empty()) return {{"kind", "none"}};
@@ -41,7 +32,7 @@ nlohmann::json simulation_to_json(const SimulationConfig& simulation) {
 std::string default_setting_label(const std::string& dataset, const SimulationConfig& simulation) {
   if (simulation.kind.empty()) return dataset;
   std::string label = dataset + " (" + simulation.kind;
-  if (simulation.rates.size() == 1) label += " r=" + format_number(simulation.rates.front());
+  if (simulation.rates.size() == 1) label += " r=" + short_number(simulation.rates.front());
   return label + ")";
 }
 

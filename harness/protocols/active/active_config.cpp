@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "datasets/input_error.h"
+#include "datasets/number_text.h"
 #include "datasets/registry.h"
 #include "harness/protocols/active/active_learning.h"
 #include "harness/grid/config.h"
@@ -21,16 +22,6 @@
 #include "methods/acquisition/acquisition.h"
 
 namespace annotbench {
-
-namespace {
-
-std::string rate_text(double rate) {
-  std::ostringstream out;
-  out << rate;
-  return out.str();
-}
-
-}  // namespace
 
 ExperimentConfig parse_active_config(const nlohmann::json& config, const std::string& path) {
   const auto fail = [&](const std::string& field, const std::string& problem) {
@@ -154,7 +145,7 @@ ExperimentConfig parse_active_config(const nlohmann::json& config, const std::st
           ExperimentCell cell;
           cell.kind = kActiveKind;
           cell.dataset = dataset;
-          cell.setting = dataset + " (" + oracle.kind + " e=" + rate_text(oracle.rate) + ")";
+          cell.setting = dataset + " (" + oracle.kind + " e=" + short_number(oracle.rate) + ")";
           cell.simulation.kind = oracle.kind;
           cell.simulation.num_annotators = 1;
           cell.simulation.rates = {oracle.rate};

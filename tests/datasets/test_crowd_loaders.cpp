@@ -10,7 +10,7 @@
 #include "datasets/input_error.h"
 #include "datasets/npy_reader.h"
 #include "tests/support/npy_files.h"
-#include "tests/support/cli_runner.h"
+#include "tests/support/annotbench_process.h"
 #include "tests/support/temp_files.h"
 
 namespace annotbench {
@@ -366,13 +366,14 @@ TEST(NpyReaderBadInput, FractionalValueWhereWholeNumbersAreNeeded) {
 
 // ---- annotbench inspect --annotations ----
 
-using testing::run_cli;
 
 TEST(InspectCrowdFile, DescribesALongFileWithItsTruth) {
   TempDir dir;
   const std::string answers = dir.write("a.csv", "item,annotator,label\na,w1,cat\na,w2,dog\nb,w1,dog\nc,w3,cat\n");
   const std::string truth = dir.write("t.csv", "item,label\na,cat\nb,dog\nc,cat\n");
-  const auto [output, status] = run_cli("inspect --annotations " + answers + " --truth " + truth);
+  const testing::ProcessResult output_run = testing::run_annotbench(dir, "inspect --annotations " + answers + " --truth " + truth);
+  const std::string output = output_run.out + output_run.err;
+  const int status = output_run.exit_code;
   EXPECT_EQ(status, 0) << output;
   EXPECT_EQ(output.rfind(answers + ": 3 instances, 0 features, 2 classes, 3 annotators", 0), 0u) << output;
 }
@@ -380,7 +381,9 @@ TEST(InspectCrowdFile, DescribesALongFileWithItsTruth) {
 TEST(InspectCrowdFile, BadFileIsReportedOnceWithItsLine) {
   TempDir dir;
   const std::string wide = dir.write("w.csv", "id,w1,w2\na,cat,\nb,dog,\n");
-  const auto [output, status] = run_cli("inspect --annotations " + wide + " --format wide");
+  const testing::ProcessResult output_run = testing::run_annotbench(dir, "inspect --annotations " + wide + " --format wide");
+  const std::string output = output_run.out + output_run.err;
+  const int status = output_run.exit_code;
   EXPECT_NE(status, 0);
   EXPECT_NE(output.find(wide + ": field 'w2': column has no labels"), std::string::npos) << output;
 }

@@ -12,7 +12,7 @@
 #include "reports/rank_heatmap.h"
 #include "reports/ranking.h"
 #include "reports/report.h"
-#include "tests/support/cli_runner.h"
+#include "tests/support/annotbench_process.h"
 #include "tests/support/temp_files.h"
 
 namespace annotbench {
@@ -130,8 +130,9 @@ TEST(ReportMethods, SeveralResultsDirectoriesAreRankedTogether) {
   dir.write("one/rows.jsonl", rows_of("d1", 0.8, 0.7));
   dir.write("two/rows.jsonl", rows_of("d2", 0.6, 0.9));
   const std::string one = (dir.path() / "one").string(), two = (dir.path() / "two").string();
-  const auto [output, status] =
-      testing::run_cli("report --results " + one + " --results " + two + " --out " + (dir.path() / "out").string() + " --baseline a");
+  const testing::ProcessResult output_run = testing::run_annotbench(dir, "report --results " + one + " --results " + two + " --out " + (dir.path() / "out").string() + " --baseline a");
+  const std::string output = output_run.out + output_run.err;
+  const int status = output_run.exit_code;
   ASSERT_EQ(status, 0) << output;
   std::ifstream in(dir.path() / "out" / "report.md");
   const std::string markdown((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -11,7 +11,7 @@
 
 #include "datasets/input_error.h"
 #include "harness/grid/config.h"
-#include "tests/support/cli_runner.h"
+#include "tests/support/annotbench_process.h"
 #include "tests/support/temp_files.h"
 
 namespace annotbench {
@@ -19,7 +19,6 @@ namespace {
 
 using testing::TempDir;
 
-using testing::run_cli;
 
 // Three items; q1 and q2 have gold. Majority vote: q1 pos (2:1), q2 neg (2:0), q3 pos.
 // Gold q1 = pos, q2 = pos: accuracy on the gold items 1/2, whatever q3 is.
@@ -31,8 +30,9 @@ TEST(AggregateCommand, PrintsOneJsonRowAndWritesPosteriors) {
   const std::string answers = dir.write("answer.csv", kAnswers);
   const std::string truth = dir.write("truth.csv", kTruth);
   const std::string out = (dir.path() / "posteriors.csv").string();
-  const auto [output, status] =
-      run_cli("aggregate --annotations " + answers + " --truth " + truth + " --method mv --out " + out, false);
+  const testing::ProcessResult output_run = testing::run_annotbench(dir, "aggregate --annotations " + answers + " --truth " + truth + " --method mv --out " + out);
+  const std::string output = output_run.out;
+  const int status = output_run.exit_code;
   ASSERT_EQ(status, 0) << output;
   const nlohmann::json row = nlohmann::json::parse(output);
   EXPECT_DOUBLE_EQ(row.at("accuracy").get<double>(), 0.5);
@@ -50,10 +50,14 @@ TEST(AggregateCommand, PrintsOneJsonRowAndWritesPosteriors) {
 TEST(AggregateCommand, BadInputIsOneLineWithFileLineAndField) {
   TempDir dir;
   const std::string answers = dir.write("answer.csv", "question,worker,answer\nq1,w1,pos\nq2,,neg\n");
-  const auto [output, status] = run_cli("aggregate --annotations " + answers + " --method ds");
+  const testing::ProcessResult output_run = testing::run_annotbench(dir, "aggregate --annotations " + answers + " --method ds");
+  const std::string output = output_run.out + output_run.err;
+  const int status = output_run.exit_code;
   EXPECT_NE(status, 0);
   EXPECT_NE(output.find(answers + ":3: field 'worker': missing annotator id"), std::string::npos) << output;
-  const auto [unknown, unknown_status] = run_cli("aggregate --annotations " + answers + " --method dawid");
+  const testing::ProcessResult unknown_run = testing::run_annotbench(dir, "aggregate --annotations " + answers + " --method dawid");
+  const std::string unknown = unknown_run.out + unknown_run.err;
+  const int unknown_status = unknown_run.exit_code;
   EXPECT_NE(unknown_status, 0);
   EXPECT_NE(unknown.find("unknown aggregator 'dawid'"), std::string::npos) << unknown;
 }

@@ -43,6 +43,9 @@ class AcquisitionStrategy {
   virtual bool needs_truth() const { return false; }
   // The clean-oracle references: the loop asks the clean oracle instead of the setting's.
   virtual bool uses_clean_oracle() const { return false; }
+  // Whether its re-labels stay within AcquisitionRound::relabel_allowance; false for a strategy whose
+  // one ranking over labelled and unlabelled items decides the split itself (ActiveLab, spec §6.3).
+  virtual bool bounded_by_relabel_allowance() const { return true; }
   virtual AcquisitionPicks select(const AcquisitionRound& round) const = 0;
 };
 

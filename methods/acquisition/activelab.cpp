@@ -18,6 +18,7 @@ namespace {
 class ActiveLab final : public AcquisitionStrategy {
  public:
   bool needs_out_of_fold(const AcquisitionRound& round) const override { return !round.eligible.empty(); }
+  bool bounded_by_relabel_allowance() const override { return false; }
 
   AcquisitionPicks select(const AcquisitionRound& round) const override {
     const double classes = static_cast<double>(round.unlabelled_proba.cols);

@@ -11,6 +11,7 @@
 #include "harness/grid/config.h"
 #include "harness/protocols/fewshot/fewshot_protocol.h"
 #include "harness/protocols/protocol.h"
+#include "methods/fewshot/fewshot_method.h"
 #include "reports/fewshot_report.h"
 
 namespace annotbench {
@@ -21,6 +22,13 @@ namespace {
 struct WholeDataSetting final : PreparedSetting {
   Dataset dataset;
 };
+
+// The example runs every registered few-shot method, so that the protocol contract covers a new one.
+nlohmann::json every_fewshot_method() {
+  nlohmann::json names = nlohmann::json::array();
+  for (const FewShotMethodInfo& info : registered_fewshot_methods()) names.push_back(info.name);
+  return names;
+}
 
 class FewShotProtocolKind final : public Protocol {
  public:
@@ -40,7 +48,7 @@ class FewShotProtocolKind final : public Protocol {
               {"test_mixes", {{0.1, 0.7, 0.2}}},
               {"em_steps_sweep", {0}},
               {"meta_training", {{"iterations", 4}, {"validate_every", 2}, {"valid_tasks", 2}}}}},
-            {"methods", {"lr-mv", "meta-em"}}};
+            {"methods", every_fewshot_method()}};
   }
   ExperimentConfig parse_config(const nlohmann::json& config, const std::string& path) const override {
     return parse_fewshot_config(config, path);

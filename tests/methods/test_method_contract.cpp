@@ -13,6 +13,7 @@
 #include "datasets/input_error.h"
 #include "methods/method.h"
 #include "tests/support/synthetic_crowd.h"
+#include "tests/support/test_names.h"
 
 namespace annotbench {
 namespace {
@@ -120,12 +121,7 @@ TEST_P(MethodContract, LearnsACleanSeparableProblemWellAboveChance) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Registered, MethodContract, ::testing::ValuesIn(method_names()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string name = info.param;
-                           for (char& c : name)
-                             if (c == '-') c = '_';
-                           return name;
-                         });
+                         testing::registered_name);
 
 }  // namespace
 }  // namespace annotbench

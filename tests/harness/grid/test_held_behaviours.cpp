@@ -14,6 +14,7 @@
 
 #include "tests/support/annotbench_process.h"
 #include "tests/support/grid_rows.h"
+#include "tests/support/test_names.h"
 #include "tests/support/tiny_fewshot_config.h"
 
 namespace annotbench {
@@ -129,12 +130,7 @@ TEST_P(HeldBehaviours, ADiskThatFillsUpStopsTheGridCleanlyAndTheRunContinuesWher
   expect_reference_rows(run_into("full"));
 }
 
-std::string kind_name(const ::testing::TestParamInfo<HeldGrid>& info) {
-  std::string name = info.param.kind;
-  for (char& c : name)
-    if (c == '-') c = '_';
-  return name;
-}
+std::string kind_name(const ::testing::TestParamInfo<HeldGrid>& info) { return testing::test_identifier(info.param.kind); }
 
 const HeldGrid kFewShotGrid{"fewshot", fewshot_grid, 4, "held.jsonl"};
 const HeldGrid kActiveGrid{"active", active_grid, 4, "*.rounds.jsonl"};

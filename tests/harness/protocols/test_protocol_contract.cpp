@@ -16,6 +16,7 @@
 #include "harness/protocols/protocol.h"
 #include "tests/support/annotbench_process.h"
 #include "tests/support/grid_rows.h"
+#include "tests/support/test_names.h"
 
 namespace annotbench {
 namespace {
@@ -27,10 +28,7 @@ std::vector<std::string> protocol_kinds() {
 }
 
 std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
-  std::string name = info.param.empty() ? "learning" : info.param;
-  for (char& c : name)
-    if (c == '-') c = '_';
-  return name;
+  return info.param.empty() ? "learning" : testing::test_identifier(info.param);
 }
 
 class ProtocolContract : public ::testing::TestWithParam<std::string> {

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "methods/acquisition/acquisition.h"
+#include "tests/support/test_names.h"
 
 namespace annotbench {
 namespace {
@@ -85,12 +86,7 @@ TEST_P(StrategyContract, TheSameRoundSeedGivesTheSamePicks) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Registered, StrategyContract, ::testing::ValuesIn(strategy_names()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string name = info.param;
-                           for (char& c : name)
-                             if (c == '-') c = '_';
-                           return name;
-                         });
+                         testing::registered_name);
 
 }  // namespace
 }  // namespace annotbench

@@ -29,6 +29,8 @@ class Args {
   double get_double(const std::string& name, double fallback) const;
   long long get_int(const std::string& name, long long fallback) const;
   std::vector<double> get_double_list(const std::string& name) const;  // "2,3,4"
+  // Every option given (its last value), by name without "--".
+  const std::map<std::string, std::string>& given() const { return values_; }
   // Every value given for a repeatable option (report --results A --results B), in order.
   std::vector<std::string> get_all(const std::string& name) const;
   void set(const std::string& name, const std::string& value) {

@@ -37,7 +37,8 @@ CommandSpec report_command() {
     for (const auto& protocol : registered_protocols())
       for (const std::string& input : inputs)
         if (protocol->holds_own_report_rows(input)) {
-          for (const std::string& path : protocol->write_own_report(inputs, args, std::cerr))
+          ReportRequest request{inputs, args.get("out"), args.given()};
+          for (const std::string& path : protocol->write_own_report(request, std::cerr))
             std::cout << "wrote " << path << "\n";
           return 0;
         }

@@ -7,6 +7,7 @@
 // its config parser, its cell runner and a protocol.cpp, plus one line in protocols/registry.cpp.
 
 #include <iosfwd>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,7 +18,6 @@
 
 namespace annotbench {
 
-class Args;
 struct ExperimentCell;
 struct ExperimentConfig;
 struct PreparedSetting;
@@ -26,6 +26,14 @@ struct PreparedSetting;
 // protocol that needs more derives its own type from this.
 struct ProtocolDetails {
   virtual ~ProtocolDetails() = default;
+};
+
+// What `report` was asked for: the results read, where the report goes, and every other option given
+// (name without "--" -> value), so that a protocol's own report can refuse the ones it does not take.
+struct ReportRequest {
+  std::vector<std::string> results;
+  std::string out_dir;  // empty when --out was not given
+  std::map<std::string, std::string> options;
 };
 
 // The run a cell belongs to: a protocol that keeps state beside its rows (active learning's
@@ -74,8 +82,7 @@ class Protocol {
   // says which results hold its rows (throwing InputError when they are mixed with other kinds'),
   // and writes that report, returning the files written.
   virtual bool holds_own_report_rows(const std::string& results) const;
-  virtual std::vector<std::string> write_own_report(const std::vector<std::string>& results, const Args& args,
-                                                    std::ostream& warnings) const;
+  virtual std::vector<std::string> write_own_report(const ReportRequest& request, std::ostream& warnings) const;
 };
 
 // Every protocol, learning first.

@@ -50,8 +50,7 @@ bool Protocol::trains_seeds_batched(const ExperimentCell&) const { return false;
 
 bool Protocol::holds_own_report_rows(const std::string&) const { return false; }
 
-std::vector<std::string> Protocol::write_own_report(const std::vector<std::string>&, const Args&,
-                                                    std::ostream&) const {
+std::vector<std::string> Protocol::write_own_report(const ReportRequest&, std::ostream&) const {
   throw std::logic_error("protocol '" + kind() + "' has no report of its own");
 }
 

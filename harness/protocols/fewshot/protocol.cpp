@@ -7,7 +7,6 @@
 
 #include "datasets/input_error.h"
 #include "datasets/registry.h"
-#include "harness/cli/command.h"
 #include "harness/grid/config.h"
 #include "harness/protocols/fewshot/fewshot_protocol.h"
 #include "harness/protocols/protocol.h"
@@ -73,20 +72,21 @@ class FewShotProtocolKind final : public Protocol {
   }
 
   bool holds_own_report_rows(const std::string& results) const override { return holds_fewshot_rows(results); }
-  std::vector<std::string> write_own_report(const std::vector<std::string>& results, const Args& args,
-                                            std::ostream& warnings) const override {
-    if (results.size() > 1)
-      for (const std::string& input : results)
+  std::vector<std::string> write_own_report(const ReportRequest& request, std::ostream& warnings) const override {
+    if (request.results.size() > 1)
+      for (const std::string& input : request.results)
         if (holds_fewshot_rows(input))
           throw ConfigError("--results " + input + ": few-shot rows; the few-shot report reads one results directory");
     FewShotReportOptions fewshot;
-    fewshot.results = results.front();
-    fewshot.out_dir = args.require("out");
-    if (args.has("baseline")) fewshot.method = args.get("baseline", fewshot.method);
-    fewshot.method_given = args.has("baseline");
+    fewshot.results = request.results.front();
+    if (request.out_dir.empty() && request.options.count("out") == 0) throw ConfigError("missing required option --out");
+    fewshot.out_dir = request.out_dir;
+    const auto baseline = request.options.find("baseline");
+    fewshot.method_given = baseline != request.options.end();
+    if (fewshot.method_given) fewshot.method = baseline->second;
     // Options of the ranked report that the few-shot one used to ignore without a word (probe N21).
     for (const char* option : {"metric", "lower-is-better", "paper-statistics", "published", "alpha"})
-      if (args.has(option))
+      if (request.options.count(option) > 0)
         throw ConfigError("--" + std::string(option) + ": the few-shot report does not take it (it reports query " +
                           "accuracy with paired tests over tasks)");
     return write_fewshot_report(fewshot, warnings);

@@ -55,11 +55,10 @@ SimulationConfig simulation_from_json(const nlohmann::json& description, const s
 ExperimentConfig parse_experiment_config(const nlohmann::json& config, const std::string& path) {
   // A config names its protocol by "kind"; one that names none, or a kind no protocol has, is read
   // as a learning config, whose field check then names the unknown "kind" (as before protocols).
+  const Protocol* protocol = nullptr;
   if (config.is_object() && config.contains("kind") && config.at("kind").is_string())
-    for (const auto& protocol : registered_protocols())
-      if (!protocol->kind().empty() && protocol->kind() == config.at("kind").get<std::string>())
-        return protocol->parse_config(config, path);
-  return protocol_for_kind("").parse_config(config, path);
+    protocol = find_protocol(config.at("kind").get<std::string>());
+  return (protocol != nullptr ? *protocol : protocol_for_kind("")).parse_config(config, path);
 }
 
 ExperimentConfig load_experiment_config(const std::string& path) {

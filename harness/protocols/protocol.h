@@ -87,6 +87,8 @@ class Protocol {
 
 // Every protocol, learning first.
 const std::vector<std::unique_ptr<const Protocol>>& registered_protocols();
+// The protocol of this kind, or null when none has it.
+const Protocol* find_protocol(const std::string& kind);
 // ConfigError naming the known kinds when none has this one.
 const Protocol& protocol_for_kind(const std::string& kind);
 const Protocol& protocol_of(const ExperimentCell& cell);

@@ -27,12 +27,17 @@ const std::vector<std::unique_ptr<const Protocol>>& registered_protocols() {
   return protocols;
 }
 
+const Protocol* find_protocol(const std::string& kind) {
+  for (const auto& protocol : registered_protocols())
+    if (protocol->kind() == kind) return protocol.get();
+  return nullptr;
+}
+
 const Protocol& protocol_for_kind(const std::string& kind) {
+  if (const Protocol* protocol = find_protocol(kind)) return *protocol;
   std::string known;
-  for (const auto& protocol : registered_protocols()) {
-    if (protocol->kind() == kind) return *protocol;
+  for (const auto& protocol : registered_protocols())
     if (!protocol->kind().empty()) known += (known.empty() ? "" : ", ") + protocol->kind();
-  }
   throw ConfigError("unknown kind '" + kind + "' (known: " + known + "; none for learning)");
 }
 

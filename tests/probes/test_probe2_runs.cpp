@@ -11,24 +11,11 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/support/annotbench_process.h"
+#include "tests/support/grid_rows.h"
 #include "tests/support/tiny_fewshot_config.h"
 
 namespace annotbench {
 namespace {
-
-// cell id -> row without the fields that time the run.
-std::map<std::string, std::string> rows_by_cell(const std::string& path) {
-  std::map<std::string, std::string> rows;
-  std::istringstream lines(testing::file_text(path));
-  std::string line;
-  while (std::getline(lines, line)) {
-    nlohmann::json row = nlohmann::json::parse(line);
-    row.erase("train_seconds");
-    row.erase("finished_at");
-    rows[row.at("cell").get<std::string>()] = row.dump();
-  }
-  return rows;
-}
 
 // b25b8d6: OpenBLAS ran 2 threads under --jobs 1 and 1 under --jobs 2, and all 48 learning rows of
 // the probe's grid differed (AP AUROC by up to 0.024), while both recorded threads "1".
@@ -51,7 +38,7 @@ TEST(ProbeB25, W2_JobsOneAndJobsTwoWriteTheSameRows) {
         dir, "run '" + config_path + "' --quiet --results '" + results + "' --jobs " + std::to_string(jobs) +
                  " --data-dir '" + testing::shared_data_dir() + "'");
     ASSERT_EQ(run.exit_code, 0) << run.err;
-    rows[jobs - 1] = rows_by_cell(results + "/repro.jsonl");
+    rows[jobs - 1] = testing::grid_rows(results + "/repro.jsonl").by_cell;
   }
   ASSERT_EQ(rows[0].size(), 12u);
   ASSERT_EQ(rows[1].size(), 12u);

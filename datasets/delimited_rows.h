@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "datasets/text_lines.h"
+#include "datasets/line_reader.h"
 
 namespace annotbench {
 

@@ -1,4 +1,4 @@
-#include "datasets/text_lines.h"
+#include "datasets/line_reader.h"
 
 #include <zlib.h>
 

@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <unordered_map>
 
 #include "datasets/csv_reader.h"
 #include "datasets/input_error.h"
+#include "datasets/line_reader.h"
 #include "datasets/npy_reader.h"
 
 namespace annotbench {
@@ -99,15 +99,12 @@ ItemTable read_item_table(const std::string& path, const std::vector<std::string
 }
 
 NumberRows read_number_rows(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path, 0, "", "cannot open file");
   NumberRows table;
-  std::string text;
-  std::size_t line = 0;
-  while (std::getline(in, text)) {
-    ++line;
-    if (!text.empty() && text.back() == '\r') text.pop_back();
-    std::istringstream fields(text);
+  TextLineReader reader(path);
+  TextLine text_line;
+  while (reader.next(text_line)) {
+    const std::size_t line = text_line.number;
+    std::istringstream fields(text_line.text);
     std::vector<long long> row;
     std::string field;
     while (fields >> field) row.push_back(parse_int_field(field, path, line, "column " + std::to_string(row.size() + 1)));

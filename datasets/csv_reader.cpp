@@ -1,85 +1,19 @@
 #include "datasets/csv_reader.h"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
-#include <limits>
 #include <memory>
 #include <cerrno>
-#include <cstdio>
 #include <cstdlib>
 #include <set>
 #include <stdexcept>
 
-#include <csv.h>
-
 #include "datasets/input_error.h"
+#include "datasets/line_reader.h"
 
 namespace annotbench {
 
 namespace {
-
-class GzipByteSource : public io::ByteSourceBase {
- public:
-  explicit GzipByteSource(gzFile file) : file_(file) {}
-  ~GzipByteSource() override { gzclose(file_); }
-  int read(char* buffer, int size) override {
-    const int count = gzread(file_, buffer, static_cast<unsigned>(size));
-    int code = Z_OK;
-    const char* message = gzerror(file_, &code);
-    // zlib reports a stream cut short as Z_BUF_ERROR and still returns what it had, so a truncated
-    // file read as a shorter one (probe W5).
-    if (code == Z_BUF_ERROR) throw std::runtime_error("gzip stream is truncated (unexpected end of file)");
-    if (count < 0 || (code != Z_OK && code != Z_STREAM_END))
-      throw std::runtime_error(std::string("gzip data is corrupt (") + message + ")");
-    return count;
-  }
-
- private:
-  gzFile file_;
-};
-
-class FileByteSource : public io::ByteSourceBase {
- public:
-  explicit FileByteSource(std::FILE* file) : file_(file) {}
-  ~FileByteSource() override { std::fclose(file_); }
-  int read(char* buffer, int size) override {
-    const std::size_t count = std::fread(buffer, 1, static_cast<std::size_t>(size), file_);
-    if (count == 0 && std::ferror(file_)) throw std::runtime_error("read failed");
-    return static_cast<int>(count);
-  }
-
- private:
-  std::FILE* file_;
-};
-
-// The line reader hands out C strings, so a NUL byte cut its line short and the error that followed
-// spoke of a field count (probe K4: "iris.csv:6: expected 5 fields, got 2"). The bytes are checked
-// here, as they are read, with the line they are on.
-class NulCheckingSource : public io::ByteSourceBase {
- public:
-  NulCheckingSource(std::string path, std::unique_ptr<io::ByteSourceBase> inner)
-      : path_(std::move(path)), inner_(std::move(inner)) {}
-  int read(char* buffer, int size) override {
-    const int count = inner_->read(buffer, size);
-    for (int k = 0; k < count; ++k) {
-      if (buffer[k] == '\n') ++line_;
-      else if (buffer[k] == '\0') throw InputError(path_, line_, "", "NUL byte in the line: is this a binary file?");
-    }
-    return count;
-  }
-
- private:
-  std::string path_;
-  std::unique_ptr<io::ByteSourceBase> inner_;
-  std::size_t line_ = 1;
-};
-
-bool ends_with(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 bool parses_as_number(const std::string& text) {
   if (text.empty()) return false;
@@ -90,63 +24,22 @@ bool parses_as_number(const std::string& text) {
 
 }  // namespace
 
-CsvReader::CsvReader(const std::string& path) : path_(path) {
-  std::error_code error;
-  // fopen() opens a directory, and reading it then looks like an empty file (probe U5).
-  if (std::filesystem::is_directory(path, error)) throw InputError(path, 0, "", "is a directory, not a file");
-  // LineReader reads its first block in the constructor: a corrupt gzip fails here, and must name
-  // the file too (probe U6).
-  try {
-    if (ends_with(path, ".gz")) {
-      gzFile file = gzopen(path.c_str(), "rb");
-      if (file == nullptr) throw InputError(path, 0, "", "cannot open file");
-      reader_ = std::make_unique<io::LineReader>(
-          path, std::make_unique<NulCheckingSource>(path, std::make_unique<GzipByteSource>(file)));
-    } else {
-      std::FILE* file = std::fopen(path.c_str(), "rb");
-      if (file == nullptr) throw InputError(path, 0, "", "cannot open file");
-      reader_ = std::make_unique<io::LineReader>(
-          path, std::make_unique<NulCheckingSource>(path, std::make_unique<FileByteSource>(file)));
-    }
-  } catch (const InputError&) {
-    throw;
-  } catch (const std::exception& error) {
-    throw InputError(path, 0, "", error.what());
-  }
-}
+CsvReader::CsvReader(const std::string& path) : lines_(std::make_unique<TextLineReader>(path)) {}
 
 CsvReader::~CsvReader() = default;
 
+const std::string& CsvReader::path() const { return lines_->path(); }
+
 bool CsvReader::next(std::vector<std::string>& fields) {
-  while (true) {
-    char* raw = nullptr;
-    try {
-      raw = reader_->next_line();
-    } catch (const io::error::line_length_limit_exceeded&) {
-      // The library's own message names the file and line again (probe K2).
-      throw InputError(path_, line_ + 1, "", "line is longer than 2^24-1 bytes, the longest this reader takes");
-    } catch (const InputError&) {
-      throw;  // a NUL byte, already at its line
-    } catch (const std::exception& error) {
-      throw InputError(path_, line_ + 1, "", error.what());
-    }
-    if (raw == nullptr) return false;
-    line_ = reader_->get_file_line();
-    std::string text(raw);
-    if (!text.empty() && text.back() == '\r') text.pop_back();
-    // Lines end in \n or \r\n here; a file with \r alone is one long line whose fields make no
-    // sense, and the errors that follow would too (probe U3).
-    if (text.find('\r') != std::string::npos)
-      throw InputError(path_, line_, "",
-                       "the file uses CR-only (old Mac) line ends; convert them to \\n, e.g. tr '\\r' '\\n'");
-    if (text.find_first_not_of(" \t") == std::string::npos) continue;
-    try {
-      fields = split_csv_line(text);
-    } catch (const std::invalid_argument& error) {
-      throw InputError(path_, line_, "", error.what());
-    }
-    return true;
+  TextLine line;
+  if (!lines_->next(line)) return false;
+  line_ = line.number;
+  try {
+    fields = split_csv_line(line.text);
+  } catch (const std::invalid_argument& error) {
+    throw InputError(path(), line_, "", error.what());
   }
+  return true;
 }
 
 std::vector<std::string> split_csv_line(const std::string& line, std::vector<bool>* quoted) {

@@ -1,22 +1,21 @@
 #pragma once
-// Reads comma-separated records line by line (fast-cpp-csv-parser's LineReader underneath), plain or
-// gzip-compressed, keeping the line number of each record for error messages.
+// Reads comma-separated records line by line through the one text reader (datasets/line_reader.h:
+// any line end, gzip, NUL bytes and overlong lines named), keeping the line number of each record
+// for error messages.
 
 #include <cstddef>
 #include <memory>
 #include <string>
 #include <vector>
 
-namespace io {
-class LineReader;
-}
-
 namespace annotbench {
+
+class TextLineReader;
 
 class CsvReader {
  public:
-  // Throws InputError(path, 0, ...) when the file cannot be opened. A name ending in ".gz" is
-  // decompressed while reading.
+  // Throws InputError(path, 0, ...) when the file cannot be opened. Gzip data is decompressed
+  // whatever the file's name.
   explicit CsvReader(const std::string& path);
   ~CsvReader();
   CsvReader(const CsvReader&) = delete;
@@ -27,11 +26,10 @@ class CsvReader {
   bool next(std::vector<std::string>& fields);
 
   std::size_t line() const { return line_; }  // 1-based line of the last record returned
-  const std::string& path() const { return path_; }
+  const std::string& path() const;
 
  private:
-  std::string path_;
-  std::unique_ptr<io::LineReader> reader_;
+  std::unique_ptr<TextLineReader> lines_;
   std::size_t line_ = 0;
 };
 

@@ -4,7 +4,6 @@
 // _sentiment_polarity.py, _label_me.py).
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -12,6 +11,7 @@
 #include "datasets/crowd_tables.h"
 #include "datasets/csv_reader.h"
 #include "datasets/input_error.h"
+#include "datasets/line_reader.h"
 #include "datasets/npy_reader.h"
 #include "datasets/paper_loaders.h"
 
@@ -70,15 +70,13 @@ std::vector<std::string> labelme_class_names(const std::string& filenames_path, 
   std::vector<std::string> names(kLabelMeClasses);
   for (int c = 0; c < kLabelMeClasses; ++c) names[static_cast<std::size_t>(c)] = std::to_string(c);
   if (!exists(filenames_path) || truth.rows.empty()) return names;
-  std::ifstream in(filenames_path);
   std::vector<std::size_t> named_on_line(kLabelMeClasses, 0);
-  std::string filename;
-  std::size_t line = 0;
+  TextLineReader reader(filenames_path);
+  TextLine text_line;
   std::size_t row = 0;
-  while (std::getline(in, filename)) {
-    ++line;
-    if (!filename.empty() && filename.back() == '\r') filename.pop_back();
-    if (filename.empty()) continue;
+  while (reader.next(text_line)) {
+    const std::size_t line = text_line.number;
+    const std::string& filename = text_line.text;
     if (row >= truth.rows.size())
       throw InputError(filenames_path, line, "", "more file names than the " + std::to_string(truth.rows.size()) +
                                                      " labels of " + truth_path);

@@ -4,9 +4,10 @@
 #include <cctype>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <sstream>
+
+#include "datasets/line_reader.h"
 
 namespace annotbench {
 
@@ -107,10 +108,8 @@ std::vector<nlohmann::json> read_json_rows(const std::string& path) {
   }
   std::vector<nlohmann::json> rows;
   for (const std::string& file : files) {
-    std::ifstream in(file);
-    for (std::string line; std::getline(in, line);) {
-      if (line.empty()) continue;
-      nlohmann::json row = nlohmann::json::parse(line, nullptr, false);
+    for (const TextLine& line : read_text_lines(file).lines) {
+      nlohmann::json row = nlohmann::json::parse(line.text, nullptr, false);
       if (!row.is_discarded()) rows.push_back(std::move(row));
     }
   }

@@ -7,14 +7,15 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
 #include "datasets/input_error.h"
+#include "datasets/line_reader.h"
 #include "reports/atomic_file.h"
 #include "reports/descriptive.h"
+#include "reports/rows_of_kind.h"
 #include "reports/line_plot.h"
 #include "reports/wilcoxon.h"
 
@@ -52,19 +53,6 @@ struct SettingData {
   std::set<long long> seeds;
   nlohmann::json protocol, class_splits = nlohmann::json::array();
 };
-
-std::vector<fs::path> result_files(const std::string& results) {
-  std::vector<fs::path> files;
-  if (fs::is_directory(results)) {
-    for (const auto& item : fs::directory_iterator(results))
-      if (item.is_regular_file() && item.path().extension() == ".jsonl") files.push_back(item.path());
-    std::sort(files.begin(), files.end());
-  } else {
-    files.push_back(results);
-  }
-  if (files.empty()) throw InputError(results, 0, "", "no *.jsonl result files here");
-  return files;
-}
 
 std::string percent(double value, int digits = 1) {
   char text[32];
@@ -190,40 +178,7 @@ double student_t_two_sided_p(double t, double degrees_of_freedom) {
   return 2.0 * boost::math::cdf(boost::math::complement(distribution, std::fabs(t)));
 }
 
-bool holds_fewshot_rows(const std::string& results) {
-  std::error_code error;
-  if (!fs::exists(results, error)) return false;
-  // Every row is looked at (probe N6: the first row of the first file chose the report, and the other
-  // kind's rows were dropped without a word). The few-shot report and the generic one each read only
-  // their own kind, so a directory holding both is refused, naming the files of each.
-  std::map<std::string, std::size_t> fewshot_rows, other_rows;
-  for (const fs::path& file : result_files(results)) {
-    std::ifstream in(file);
-    std::string line;
-    while (std::getline(in, line)) {
-      if (line.empty()) continue;
-      const nlohmann::json row = nlohmann::json::parse(line, nullptr, false);
-      if (row.is_discarded() || !row.is_object()) continue;  // each report names these itself
-      ++(row.value("kind", "") == "fewshot" ? fewshot_rows : other_rows)[file.filename().string()];
-    }
-  }
-  if (fewshot_rows.empty()) return false;
-  if (other_rows.empty()) return true;
-  const auto describe = [](const std::map<std::string, std::size_t>& rows) {
-    std::string text;
-    std::size_t total = 0;
-    for (const auto& [file, count] : rows) {
-      text += (text.empty() ? "" : ", ") + file + " (" + std::to_string(count) + ")";
-      total += count;
-    }
-    return std::to_string(total) + " in " + text;
-  };
-  throw InputError(results, 0, "",
-                   "holds few-shot rows (" + describe(fewshot_rows) + ") and rows of other kinds (" +
-                       describe(other_rows) +
-                       "); a report covers one of the two, and would leave the other's rows out: move one kind's "
-                       "files into a directory of their own and report each");
-}
+bool holds_fewshot_rows(const std::string& results) { return holds_rows_of_kind(results, "fewshot", "few-shot"); }
 
 std::vector<std::string> write_fewshot_report(const FewShotReportOptions& options, std::ostream& warnings) {
   std::map<std::string, SettingData> settings;
@@ -233,13 +188,9 @@ std::vector<std::string> write_fewshot_report(const FewShotReportOptions& option
   std::map<std::string, std::string> first_checksum;  // setting as run -> data checksum of its first row
   std::map<std::string, std::string> reported_at;     // setting|method|seed -> file:line
   for (const fs::path& file : result_files(options.results)) {
-    std::ifstream in(file);
-    std::string line;
-    std::size_t line_number = 0;
-    while (std::getline(in, line)) {
-      ++line_number;
-      if (line.empty()) continue;
-      const nlohmann::json row = nlohmann::json::parse(line, nullptr, false);
+    for (const TextLine& text_line : read_text_lines(file.string()).lines) {
+      const std::size_t line_number = text_line.number;
+      const nlohmann::json row = nlohmann::json::parse(text_line.text, nullptr, false);
       if (row.is_discarded()) {
         warnings << file.string() << ":" << line_number << ": not JSON (a run killed mid-write?); skipped\n";
         continue;

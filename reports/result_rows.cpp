@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "datasets/input_error.h"
+#include "datasets/line_reader.h"
 
 namespace annotbench {
 
@@ -103,40 +103,34 @@ ResultRow row_from_json(const nlohmann::json& json, const std::string& file, std
   return row;
 }
 
-}  // namespace
-
-std::vector<ResultRow> parse_result_rows(const std::string& text, const std::string& file, std::ostream& warnings) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) lines.push_back(line);
-  std::size_t last_content = lines.size();
-  for (std::size_t i = lines.size(); i-- > 0;)
-    if (lines[i].find_first_not_of(" \t\r") != std::string::npos) {
-      last_content = i;
-      break;
-    }
-
+std::vector<ResultRow> parse_result_lines(const TextLines& lines, std::ostream& warnings) {
   std::vector<ResultRow> rows;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (lines[i].find_first_not_of(" \t\r") == std::string::npos) continue;
+  for (std::size_t i = 0; i < lines.lines.size(); ++i) {
+    const TextLine& line = lines.lines[i];
     nlohmann::json json;
     try {
-      json = nlohmann::json::parse(lines[i]);
+      json = nlohmann::json::parse(line.text);
     } catch (const nlohmann::json::parse_error& error) {
       // A row cut short by a killed run starts like one; a line that does not is no result row,
       // whatever else it is (probe K8: notes.jsonl was "an incomplete last line").
-      if (lines[i][lines[i].find_first_not_of(" \t")] != '{')
-        throw InputError(file, i + 1, "", "not a result row: a result file holds one JSON object per line");
-      if (i == last_content) {
-        warnings << file << ":" << i + 1 << ": skipping an incomplete last line (a run stopped while writing it?)\n";
+      if (line.text[line.text.find_first_not_of(" \t")] != '{')
+        throw InputError(lines.path, line.number, "", "not a result row: a result file holds one JSON object per line");
+      if (i + 1 == lines.lines.size()) {
+        warnings << lines.path << ":" << line.number
+                 << ": skipping an incomplete last line (a run stopped while writing it?)\n";
         continue;
       }
-      throw InputError(file, i + 1, "", std::string("not valid JSON: ") + error.what());
+      throw InputError(lines.path, line.number, "", std::string("not valid JSON: ") + error.what());
     }
-    rows.push_back(row_from_json(json, file, i + 1));
+    rows.push_back(row_from_json(json, lines.path, line.number));
   }
   return rows;
+}
+
+}  // namespace
+
+std::vector<ResultRow> parse_result_rows(const std::string& text, const std::string& file, std::ostream& warnings) {
+  return parse_result_lines(text_lines_of(text, file), warnings);
 }
 
 std::vector<ResultRow> read_result_rows(const std::string& path, std::ostream& warnings) {
@@ -156,11 +150,7 @@ std::vector<ResultRow> read_result_rows(const std::string& path, std::ostream& w
   }
   std::vector<ResultRow> rows;
   for (const fs::path& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw InputError(file.string(), 0, "", "cannot open the file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    std::vector<ResultRow> file_rows = parse_result_rows(text.str(), file.string(), warnings);
+    std::vector<ResultRow> file_rows = parse_result_lines(read_text_lines(file.string()), warnings);
     rows.insert(rows.end(), std::make_move_iterator(file_rows.begin()), std::make_move_iterator(file_rows.end()));
   }
   return rows;

@@ -5,13 +5,13 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "datasets/input_error.h"
+#include "datasets/line_reader.h"
 #include "harness/store/locked_append_file.h"
 #include "harness/store/timestamp.h"
 
@@ -78,18 +78,11 @@ std::vector<FailureRecord> read_failure_records(const std::string& results_dir) 
   std::sort(logs.begin(), logs.end());
   std::vector<FailureRecord> records;
   for (const fs::path& log : logs) {
-    std::ifstream in(log, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    const std::string text = buffer.str();
-    std::istringstream lines(text);
-    std::string line;
-    std::size_t number = 0;
-    while (std::getline(lines, line)) {
-      ++number;
-      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      const bool last_and_unterminated = lines.eof() && !text.empty() && text.back() != '\n';
-      const nlohmann::json parsed = nlohmann::json::parse(line, nullptr, false);
+    const TextLines lines = read_text_lines(log.string());
+    for (std::size_t k = 0; k < lines.lines.size(); ++k) {
+      const std::size_t number = lines.lines[k].number;
+      const bool last_and_unterminated = k + 1 == lines.lines.size() && !lines.last_line_ended;
+      const nlohmann::json parsed = nlohmann::json::parse(lines.lines[k].text, nullptr, false);
       if (parsed.is_discarded() || !parsed.is_object() || !parsed.contains("failed_cell")) {
         if (last_and_unterminated) continue;  // a process stopped while writing it
         throw InputError(log.string(), number, "", "not a failure record");

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "datasets/input_error.h"
+#include "datasets/line_reader.h"
 #include "datasets/random.h"
 #include "harness/store/locked_append_file.h"
 #include "methods/acquisition/acquisition.h"
@@ -191,13 +192,6 @@ LedgerEntry parse_ledger_line(const std::string& line, const std::string& path, 
   }
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream stream(text);
-  for (std::string line; std::getline(stream, line);)
-    if (!line.empty()) lines.push_back(line);
-  return lines;
-}
 
 // Keeps the first `keep` bytes of a progress file (whole lines of finished rounds) and returns them.
 std::string keep_prefix(const std::string& path, const std::function<std::size_t(const std::string&)>& keep) {
@@ -304,9 +298,9 @@ ActiveRunResult run_active_learning(const ActiveProblem& problem, const std::str
       const std::size_t end = text.rfind('\n');
       return end == std::string::npos ? std::size_t{0} : end + 1;
     });
-    std::size_t round_line = 0;
-    for (const std::string& line : lines_of(rounds_text)) {
-      ++round_line;
+    for (const TextLine& text_line : text_lines_of(rounds_text, files.rounds).lines) {
+      const std::size_t round_line = text_line.number;
+      const std::string& line = text_line.text;
       // A rounds file is read back into the result row: each line must be a whole round row, in
       // order (probe N11: {"round":0} gave a bare "key 'relabel_precision' not found").
       nlohmann::json round_row = nlohmann::json::parse(line, nullptr, false);
@@ -333,9 +327,9 @@ ActiveRunResult run_active_learning(const ActiveProblem& problem, const std::str
       }
       return offset;
     });
-    std::size_t number = 0;
-    for (const std::string& line : lines_of(kept)) {
-      const LedgerEntry entry = parse_ledger_line(line, files.ledger, ++number);
+    for (const TextLine& line : text_lines_of(kept, files.ledger).lines) {
+      const std::size_t number = line.number;
+      const LedgerEntry entry = parse_ledger_line(line.text, files.ledger, number);
       if (entry.item >= pool_size) throw InputError(files.ledger, number, "item", "outside the pool");
       // A label outside the classes reached LibTorch's nll_loss, whose error carried a C++ stack
       // trace (probe N11).

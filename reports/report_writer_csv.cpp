@@ -2,18 +2,12 @@
 
 #include <cstdio>
 
+#include "datasets/csv_field.h"
 #include "reports/report.h"
 
 namespace annotbench {
 
 namespace {
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string out = "\"";
-  for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 std::string number(double value) {
   char buffer[64];

@@ -5,21 +5,11 @@
 #include <ctime>
 #include <sstream>
 
+#include "datasets/csv_field.h"
 #include "harness/grid/experiment.h"
 #include "harness/store/timestamp.h"
 
 namespace annotbench {
-
-namespace {
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
-
-}  // namespace
 
 AggregationRun run_aggregator(const CrowdLabelTable& table, const std::string& aggregator,
                               const AggregatorOptions& options, const AggregationSettings& settings) {

@@ -64,6 +64,50 @@ double log_loss(const FeatureMatrix& probabilities, const std::vector<int>& true
   return total / static_cast<double>(true_labels.size());
 }
 
+double brier_score(const FeatureMatrix& probabilities, const std::vector<int>& true_labels) {
+  if (probabilities.rows != true_labels.size())
+    throw std::invalid_argument("brier_score: predictions and labels differ in number");
+  if (true_labels.empty()) return 0.0;
+  double total = 0.0;
+  for (std::size_t i = 0; i < true_labels.size(); ++i)
+    for (std::size_t k = 0; k < probabilities.cols; ++k) {
+      const double target = static_cast<int>(k) == true_labels[i] ? 1.0 : 0.0;
+      const double difference = static_cast<double>(probabilities.at(i, k)) - target;
+      total += difference * difference;
+    }
+  return total / static_cast<double>(true_labels.size());
+}
+
+double expected_calibration_error(const FeatureMatrix& probabilities, const std::vector<int>& true_labels, int bins) {
+  if (probabilities.rows != true_labels.size())
+    throw std::invalid_argument("expected_calibration_error: predictions and labels differ in number");
+  if (bins < 1) throw std::invalid_argument("expected_calibration_error: bins must be at least 1");
+  if (true_labels.empty()) return 0.0;
+  const std::vector<int> predicted = predicted_classes(probabilities);
+  std::vector<double> confidence_sum(static_cast<std::size_t>(bins), 0.0), correct(static_cast<std::size_t>(bins), 0.0);
+  std::vector<std::size_t> count(static_cast<std::size_t>(bins), 0);
+  for (std::size_t i = 0; i < true_labels.size(); ++i) {
+    const double confidence = probabilities.at(i, static_cast<std::size_t>(predicted[i]));
+    // (b/B, (b+1)/B]: ceil(c * B) - 1, clamped so that 0 joins the first bin and rounding never
+    // leaves the last.
+    const int bin = std::clamp(static_cast<int>(std::ceil(confidence * bins)) - 1, 0, bins - 1);
+    confidence_sum[static_cast<std::size_t>(bin)] += confidence;
+    correct[static_cast<std::size_t>(bin)] += predicted[i] == true_labels[i] ? 1.0 : 0.0;
+    ++count[static_cast<std::size_t>(bin)];
+  }
+  double error = 0.0;
+  for (std::size_t b = 0; b < count.size(); ++b)
+    if (count[b] > 0) error += std::abs(correct[b] - confidence_sum[b]);
+  return error / static_cast<double>(true_labels.size());
+}
+
+bool metric_is_lower_better(const std::string& metric) {
+  const auto ends_with = [&metric](const std::string& suffix) {
+    return metric.size() >= suffix.size() && metric.compare(metric.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  return ends_with("log_loss") || ends_with("brier") || ends_with("ece") || ends_with("_mae") || ends_with("noise_rate");
+}
+
 double annotator_performance_error(const FeatureMatrix& estimate, const AnnotationMatrix& annotations,
                                    const std::vector<int>& true_labels) {
   if (estimate.rows != annotations.rows || estimate.cols != annotations.cols)

@@ -1,6 +1,7 @@
 #pragma once
 // Metrics of predictions against true labels. No torch: predictions arrive as plain matrices.
 
+#include <string>
 #include <vector>
 
 #include "datasets/dataset.h"
@@ -19,6 +20,22 @@ double macro_f1(const FeatureMatrix& probabilities, const std::vector<int>& true
 
 // Mean negative log-likelihood of the true labels (probabilities clipped at 1e-12).
 double log_loss(const FeatureMatrix& probabilities, const std::vector<int>& true_labels);
+
+// Brier score: the mean over rows of the squared distance between the predicted distribution and
+// the one-hot true label, sum_k (p_k - [y = k])^2 (Brier 1950; 0 is perfect, 2 the worst).
+double brier_score(const FeatureMatrix& probabilities, const std::vector<int>& true_labels);
+
+// Top-label expected calibration error (Guo et al. 2017, "On calibration of modern neural
+// networks", with their 15 bins; the annot-mix reference computes no calibration metric: see
+// shared/reference/annot-mix-reference-study.md, "metrics"): rows fall into `bins` equal-width bins of their largest probability, (b/B, (b+1)/B] (a confidence
+// of 0 joins the first bin); ECE = sum over bins of (rows in the bin / N) * |accuracy - mean
+// confidence| of the bin. 0 for an empty set.
+double expected_calibration_error(const FeatureMatrix& probabilities, const std::vector<int>& true_labels,
+                                  int bins = 15);
+
+// Whether a lower value of this metric is better (losses and errors: log loss, Brier, ECE, the
+// annotator-performance MAE, the noise rate), so that `report --metric` ranks them the right way up.
+bool metric_is_lower_better(const std::string& metric);
 
 // Mean absolute error of estimated annotator accuracies against whether each given label is right:
 // over every (n, m) with annotations(n, m) != missing, |estimate(n, m) - [annotations(n, m) == y_n]|.

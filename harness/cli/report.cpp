@@ -6,6 +6,7 @@
 #include "datasets/input_error.h"
 #include "harness/cli/command.h"
 #include "harness/protocols/protocol.h"
+#include "reports/metrics.h"
 #include "reports/report.h"
 
 namespace annotbench {
@@ -22,7 +23,8 @@ CommandSpec report_command() {
       {"baseline", "NAME", "method the others are tested against (default annot-mix; meta-em for few-shot rows)"},
       {"alpha", "A", "significance level (default 0.05)"},
       {"metric", "NAME", "entry of \"metrics\" to compare (default test_accuracy)"},
-      {"lower-is-better", "", "the metric is an error or a loss (default: higher is better)"},
+      {"lower-is-better", "", "the metric is an error or a loss (default: higher is better, except for metrics named "
+                               "*log_loss, *brier, *ece, *_mae and *noise_rate, which are lower-is-better by name)"},
       {"paper-statistics", "", "also the annot-mix paper's analysis: ranks without true-base/ground-truth, Friedman, "
                                "rank z-tests against the baseline in the notebook's k(k-1) and Demsar's k(k+1) forms, Holm"},
       {"published", "FILE.csv", "a paper's published numbers (e.g. results/paper/annot-mix-published.csv) to put beside ours, "
@@ -50,7 +52,7 @@ CommandSpec report_command() {
     options.baseline_given = args.has("baseline");
     options.alpha = args.get_double("alpha", options.alpha);
     options.metric = args.get("metric", options.metric);
-    options.lower_is_better = args.has("lower-is-better");
+    options.lower_is_better = args.has("lower-is-better") || metric_is_lower_better(options.metric);
     options.paper_statistics = args.has("paper-statistics");
     options.published = args.get("published");
     const std::string methods = args.get("methods");

@@ -82,7 +82,7 @@ std::shared_ptr<const PreparedSetting> prepare_learning_setting(const Experiment
 
 namespace {
 
-// test_accuracy, test_log_loss, test_balanced_accuracy and, where the method models its annotators
+// test_accuracy, test_log_loss, test_balanced_accuracy, test_brier, test_ece (top-label, 15 bins) and, where the method models its annotators
 // and the test split keeps annotations, the paper's AP AUROC / AUPR: the annotator-performance
 // estimate of every given test label against whether the label is right. `prefix` is "" for the
 // last epoch's model and "best_" for the best validation epoch's.
@@ -106,6 +106,8 @@ void add_test_metrics(nlohmann::json& metrics, const std::string& prefix, const 
   metrics[prefix + "test_accuracy"] = accuracy(test_probabilities, test.true_labels);
   metrics[prefix + "test_log_loss"] = log_loss(test_probabilities, test.true_labels);
   metrics[prefix + "test_balanced_accuracy"] = balanced_accuracy(test_probabilities, test.true_labels);
+  metrics[prefix + "test_brier"] = brier_score(test_probabilities, test.true_labels);
+  metrics[prefix + "test_ece"] = expected_calibration_error(test_probabilities, test.true_labels);
   if (test_performance.empty()) return;
   const AnnotatorPerformanceScores scores =
       annotator_performance_scores(test_performance, test.annotations, test.true_labels);

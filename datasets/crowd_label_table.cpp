@@ -186,4 +186,17 @@ DataFile locate_label_only_set(const std::string& name, const std::string& data_
   return file;
 }
 
+CrowdLabelTable crowd_label_table_of(const Dataset& dataset) {
+  CrowdLabelTable table;
+  table.name = dataset.name;
+  table.source = dataset.source;
+  table.class_names = dataset.class_names;
+  table.annotator_ids = dataset.annotator_ids;
+  table.annotations = sparse_annotations(dataset.annotations, static_cast<int>(dataset.class_names.size()));
+  table.item_ids.reserve(dataset.num_instances());
+  for (std::size_t i = 0; i < dataset.num_instances(); ++i) table.item_ids.push_back(std::to_string(i));
+  table.truth = dataset.true_labels.empty() ? std::vector<int>(dataset.num_instances(), kMissingLabel) : dataset.true_labels;
+  return table;
+}
+
 }  // namespace annotbench

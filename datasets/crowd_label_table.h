@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "datasets/data_checksum.h"
+#include "datasets/dataset.h"
 #include "datasets/long_crowd_file.h"
 #include "datasets/sparse_annotations.h"
 
@@ -50,6 +51,10 @@ const std::vector<LabelOnlySet>& label_only_sets();
 CrowdLabelTable load_label_only_set(const std::string& name, const std::string& data_dir = "");
 
 bool is_label_only_set(const std::string& name);
+
+// The labels of a loaded data set (music genres, LabelMe, a simulated crowd) as a label table:
+// items are its instances in order (ids "0", "1", ...), its gold is its true labels.
+CrowdLabelTable crowd_label_table_of(const Dataset& dataset);
 
 // The set's annotation (and truth) file as found, with a checksum of both: what a truth-inference
 // cell's id and row record (probe W4). ConfigError as load_label_only_set.

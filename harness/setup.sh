@@ -35,6 +35,10 @@ install_missing() {
 install_missing cmake ninja-build g++ make libtorch-dev libopenblas0-pthread libbenchmark-dev libgtest-dev \
   libfccp-dev libboost-math-dev nlohmann-json3-dev zlib1g-dev
 
+# Headless chromium checks the report pages as a reader's browser draws them
+# (tests/reports/annotation_quality/check_pages_in_chromium.sh); fonts so that their text has glyphs.
+install_missing chromium fonts-dejavu-core
+
 # SLURM and munge for `annotbench submit` and the single-node cluster test (harness/cluster/slurm/), and jq
 # for that test's checks. Their services must not start at install: without systemd slurmd's init
 # script fails for want of /etc/slurm/slurm.conf, which fails the install; harness/cluster/slurm/local-cluster.sh

@@ -14,6 +14,7 @@ std::unique_ptr<const Protocol> make_learning_protocol();
 std::unique_ptr<const Protocol> make_truth_inference_protocol();
 std::unique_ptr<const Protocol> make_active_protocol();
 std::unique_ptr<const Protocol> make_fewshot_protocol();
+std::unique_ptr<const Protocol> make_annotation_quality_protocol();
 
 const std::vector<std::unique_ptr<const Protocol>>& registered_protocols() {
   static const std::vector<std::unique_ptr<const Protocol>> protocols = [] {
@@ -22,6 +23,7 @@ const std::vector<std::unique_ptr<const Protocol>>& registered_protocols() {
     all.push_back(make_truth_inference_protocol());
     all.push_back(make_active_protocol());
     all.push_back(make_fewshot_protocol());
+    all.push_back(make_annotation_quality_protocol());
     return all;
   }();
   return protocols;

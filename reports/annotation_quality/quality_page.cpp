@@ -1,0 +1,183 @@
+#include "reports/annotation_quality/quality_page.h"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+#include "datasets/csv_field.h"
+#include "reports/annotation_quality/quality_plots.h"
+#include "reports/atomic_file.h"
+#include "reports/report_document.h"
+
+namespace annotbench {
+
+namespace {
+
+// Full precision for the tables other tools read; empty for an undefined value.
+std::string number(double value) {
+  if (!std::isfinite(value)) return "";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", value);
+  return text;
+}
+
+std::string shown(double value, int decimals = 3) { return std::isfinite(value) ? fixed_decimals(value, decimals) : "–"; }
+
+std::string class_name(const AnnotationQualityReport& report, int c) {
+  if (c == kMissingLabel) return "";
+  return c >= 0 && static_cast<std::size_t>(c) < report.class_names.size() ? report.class_names[static_cast<std::size_t>(c)]
+                                                                            : std::to_string(c);
+}
+
+ReportDocument quality_document(const AnnotationQualityReport& report) {
+  const AgreementSummary& agreement = report.agreement;
+  ReportDocument document;
+  document.title = report.name + ": annotation quality";
+  document.paragraph(std::to_string(agreement.items) + " items, " + std::to_string(report.annotators.rows.size()) +
+                     " annotators, " + std::to_string(agreement.labels + agreement.repeated_labels_dropped) + " labels, " +
+                     std::to_string(report.class_names.size()) + " classes, " + std::to_string(report.gold_items) +
+                     " items with gold. The tables in full: annotators.csv, items.csv, agreement.csv.");
+  document.svg(render_skill_distribution_svg(report), "skill-distribution.svg", "distribution of annotator skill");
+  document.svg(render_worst_confusions_svg(report), "worst-confusions.svg",
+               "estimated confusion matrices of the annotators listed first");
+  document.svg(render_class_agreement_svg(report), "class-agreement.svg", "agreement per class");
+
+  document.heading("Agreement");
+  std::vector<std::vector<TableCell>> rows = {
+      {{"Krippendorff's alpha (nominal)"}, {shown(agreement.alpha_nominal)},
+       {"[" + shown(agreement.alpha_nominal_lower) + ", " + shown(agreement.alpha_nominal_upper) + "], " +
+        fixed_decimals(100.0 * agreement.confidence_level, 0) + "% bootstrap over items"}},
+      {{"Fleiss' kappa (any number of labels per item)"}, {shown(agreement.fleiss_kappa)}, {""}},
+      {{"mean pairwise Cohen's kappa"}, {shown(agreement.mean_cohen_kappa)},
+       {std::to_string(agreement.cohen_pairs_used) + " annotator pairs with 2+ items in common"}},
+      {{"raw agreement (pairs of labels on an item)"}, {shown(agreement.percent_agreement)}, {""}}};
+  if (std::isfinite(agreement.alpha_ordinal))
+    rows.push_back({{"Krippendorff's alpha (ordinal)"}, {shown(agreement.alpha_ordinal)}, {"classes in their order"}});
+  if (std::isfinite(agreement.alpha_interval))
+    rows.push_back({{"Krippendorff's alpha (interval)"}, {shown(agreement.alpha_interval)}, {"class values as numbers"}});
+  document.table({"statistic", "value", "note"}, rows);
+  if (agreement.repeated_labels_dropped > 0)
+    document.paragraph(std::to_string(agreement.repeated_labels_dropped) +
+                       " labels repeat an annotator's label of an item; agreement keeps the last of each.");
+
+  if (report.gold_items > 0) {
+    document.heading("Aggregators on the gold items");
+    std::vector<std::vector<TableCell>> gold_rows;
+    for (std::size_t k = 0; k < report.models.size(); ++k)
+      gold_rows.push_back({{report.models[k].aggregator}, {shown(report.gold_accuracy[k], 4)}});
+    document.table({"aggregator", "accuracy on gold"}, gold_rows);
+  }
+
+  const AnnotatorQualityTable& annotators = report.annotators;
+  document.heading("Annotators to look at first");
+  document.paragraph("Lowest spammer score first (Raykar & Yu 2011, on the Dawid-Skene confusion matrix: 0 when the "
+                     "labels do not depend on the true class, 1 for a perfect or consistently permuting annotator), "
+                     "among annotators with " + std::to_string(annotators.min_labels) +
+                     " or more labels; the 20 first of " + std::to_string(annotators.rows.size()) + ".");
+  std::vector<std::string> header = {"annotator", "labels", "spammer score", "agrees with mv", "agrees with ds"};
+  for (const std::string& column : annotators.skill_columns) header.push_back(column);
+  if (report.gold_items > 0) header.push_back("gold accuracy [95% Wilson]");
+  std::vector<std::vector<TableCell>> annotator_rows;
+  for (std::size_t k = 0; k < annotators.rows.size() && k < 20; ++k) {
+    const AnnotatorQuality& row = annotators.rows[k];
+    std::vector<TableCell> cells = {{row.id}, {std::to_string(row.labels)}, {shown(row.spammer_score)},
+                                    {shown(row.agreement_with_mv)}, {shown(row.agreement_with_ds)}};
+    for (const double skill : row.skills) cells.push_back({shown(skill)});
+    if (report.gold_items > 0)
+      cells.push_back({row.gold_labels == 0 ? "–"
+                                            : shown(row.gold_accuracy) + " [" + shown(row.gold_low) + ", " +
+                                                  shown(row.gold_high) + "] of " + std::to_string(row.gold_labels)});
+    annotator_rows.push_back(std::move(cells));
+  }
+  document.table(header, annotator_rows);
+
+  document.heading("Items most worth re-labelling");
+  document.paragraph("Highest 1 − (Dawid-Skene posterior of the consensus) first: the model's probability that the "
+                     "consensus is wrong. The 20 first of " + std::to_string(report.items.size()) + ".");
+  std::vector<std::vector<TableCell>> item_rows;
+  for (std::size_t k = 0; k < report.items.size() && k < 20; ++k) {
+    const ItemQuality& row = report.items[k];
+    item_rows.push_back({{row.id}, {std::to_string(row.labels)}, {class_name(report, row.consensus)},
+                         {shown(row.posterior)}, {class_name(report, row.majority)}, {shown(row.label_entropy)},
+                         {class_name(report, row.gold)}});
+  }
+  document.table({"item", "labels", "consensus (ds)", "posterior", "majority vote", "label entropy (bits)", "gold"},
+                 item_rows);
+  return document;
+}
+
+}  // namespace
+
+std::string annotator_quality_csv(const AnnotationQualityReport& report) {
+  std::string text = "annotator,labels,spammer_score,agreement_with_mv,agreement_with_ds";
+  for (const std::string& column : report.annotators.skill_columns) text += "," + csv_field(column);
+  text += ",gold_labels,gold_accuracy,gold_wilson_low,gold_wilson_high\n";
+  for (const AnnotatorQuality& row : report.annotators.rows) {
+    text += csv_field(row.id) + "," + std::to_string(row.labels) + "," + number(row.spammer_score) + "," +
+            number(row.agreement_with_mv) + "," + number(row.agreement_with_ds);
+    for (const double skill : row.skills) text += "," + number(skill);
+    text += "," + std::to_string(row.gold_labels) + "," + number(row.gold_accuracy) + "," +
+            (row.gold_labels > 0 ? number(row.gold_low) + "," + number(row.gold_high) : std::string(","));
+    text += "\n";
+  }
+  return text;
+}
+
+std::string item_quality_csv(const AnnotationQualityReport& report) {
+  std::string text = "relabel_rank,item,labels,consensus,posterior,majority,label_entropy_bits,gold,relabel_priority\n";
+  std::size_t rank = 0;
+  for (const ItemQuality& row : report.items)
+    text += std::to_string(++rank) + "," + csv_field(row.id) + "," + std::to_string(row.labels) + "," +
+            csv_field(class_name(report, row.consensus)) + "," + number(row.posterior) + "," +
+            csv_field(class_name(report, row.majority)) + "," + number(row.label_entropy) + "," +
+            csv_field(class_name(report, row.gold)) + "," + number(row.relabel_priority) + "\n";
+  return text;
+}
+
+std::string agreement_csv(const AnnotationQualityReport& report) {
+  const AgreementSummary& a = report.agreement;
+  std::string text = "statistic,value\n";
+  const auto add = [&text](const std::string& name, const std::string& value) { text += name + "," + value + "\n"; };
+  add("items", std::to_string(a.items));
+  add("labels", std::to_string(a.labels));
+  add("repeated_labels_dropped", std::to_string(a.repeated_labels_dropped));
+  add("pairable_items", std::to_string(a.pairable_items));
+  add("pairable_labels", std::to_string(a.pairable_labels));
+  add("alpha_nominal", number(a.alpha_nominal));
+  add("alpha_nominal_lower", number(a.alpha_nominal_lower));
+  add("alpha_nominal_upper", number(a.alpha_nominal_upper));
+  add("confidence_level", number(a.confidence_level));
+  add("alpha_ordinal", number(a.alpha_ordinal));
+  add("alpha_interval", number(a.alpha_interval));
+  add("fleiss_kappa", number(a.fleiss_kappa));
+  add("mean_cohen_kappa", number(a.mean_cohen_kappa));
+  add("cohen_pairs_used", std::to_string(a.cohen_pairs_used));
+  add("percent_agreement", number(a.percent_agreement));
+  add("mean_item_agreement", number(a.mean_item_agreement));
+  for (std::size_t c = 0; c < report.class_agreement.size(); ++c)
+    add("class_agreement:" + csv_field(class_name(report, static_cast<int>(c))), number(report.class_agreement[c]));
+  for (std::size_t k = 0; k < report.models.size(); ++k)
+    add("gold_accuracy:" + report.models[k].aggregator, number(report.gold_accuracy[k]));
+  return text;
+}
+
+std::vector<std::string> write_quality_report(const AnnotationQualityReport& report, const std::string& directory) {
+  namespace fs = std::filesystem;
+  fs::create_directories(directory);
+  const ReportDocument document = quality_document(report);
+  std::vector<std::pair<std::string, std::string>> files = {
+      {"annotators.csv", annotator_quality_csv(report)}, {"items.csv", item_quality_csv(report)},
+      {"agreement.csv", agreement_csv(report)},          {"report.md", render_markdown(document)},
+      {"report.html", render_html(document)}};
+  for (const ReportBlock& block : document.blocks)
+    if (block.kind == ReportBlock::Kind::svg) files.emplace_back(block.file, block.text);
+  std::vector<std::string> paths;
+  for (auto& [name, content] : files) {
+    name = (fs::path(directory) / name).string();
+    paths.push_back(name);
+  }
+  write_files_atomically(files);
+  return paths;
+}
+
+}  // namespace annotbench

@@ -22,6 +22,8 @@
 // first-appearance index, so each worker gets another worker's strategy. Crowd-Kit 1.4.1 run
 // here gives .950 / .501 / .763; with the counts reindexed to first-appearance order it gives
 // .957 / .608 / .781, and this file .957 / .608 / .781.
+// Gold and initial_confusion (AggregationSettings): ignored, as gold_use() says; a malformed
+// vector is still refused (check_aggregation_settings).
 
 #include <algorithm>
 #include <cmath>
@@ -179,6 +181,7 @@ class MaceAggregator : public Aggregator {
   }
 
   Aggregation fit(const SparseAnnotations& annotations, const AggregationSettings& settings) const override {
+    check_aggregation_settings(name(), annotations, settings);
     const std::size_t classes = static_cast<std::size_t>(annotations.num_classes);
     const int iterations = settings.max_iterations > 0 ? settings.max_iterations : kDefaultIterations;
     const std::vector<double> spam_priors = {spam_prior_, know_prior_};

@@ -18,6 +18,7 @@ std::unique_ptr<Aggregator> make_one_coin_dawid_skene_aggregator(const Aggregato
 std::unique_ptr<Aggregator> make_glad_aggregator(const AggregatorOptions& options);
 std::unique_ptr<Aggregator> make_mace_aggregator(const AggregatorOptions& options);
 std::unique_ptr<Aggregator> make_wawa_aggregator(const AggregatorOptions& options);
+std::unique_ptr<Aggregator> make_gold_majority_vote_aggregator(const AggregatorOptions& options);
 std::unique_ptr<Aggregator> make_zero_based_skill_aggregator(const AggregatorOptions& options);
 std::unique_ptr<Aggregator> make_kos_aggregator(const AggregatorOptions& options);
 std::unique_ptr<Aggregator> make_m_msr_aggregator(const AggregatorOptions& options);
@@ -30,6 +31,8 @@ const std::vector<AggregatorInfo>& registered_aggregators() {
        make_wawa_aggregator},
       {"zbs", "zero-based skill: a weighted vote whose weights move towards agreement with the vote, with a decaying rate",
        make_zero_based_skill_aggregator},
+      {"gold-mv", "gold majority vote: a vote weighted by each annotator's accuracy on the items of known answer (needs gold)",
+       make_gold_majority_vote_aggregator},
       {"ds", "Dawid & Skene 1979: a full confusion matrix per annotator, EM from majority-vote posteriors",
        make_dawid_skene_aggregator},
       {"one-coin-ds", "one-coin Dawid-Skene: one accuracy per annotator, errors uniform over the other classes",

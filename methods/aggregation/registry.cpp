@@ -134,7 +134,8 @@ void check_aggregation_settings(const std::string& aggregator, const SparseAnnot
       const int label = settings.gold[n];
       if (label == kMissingLabel || (label >= 0 && static_cast<std::size_t>(label) < classes)) continue;
       throw ConfigError(who + "gold[" + std::to_string(n) + "] (item " + std::to_string(n + 1) + ") is " +
-                        std::to_string(label) + ", outside the classes 0.." + std::to_string(classes - 1) + " (or " +
+                        std::to_string(label) + ", outside the classes " +
+                        (classes == 0 ? std::string("(there are none)") : "0.." + std::to_string(classes - 1)) + " (or " +
                         std::to_string(kMissingLabel) + " for not known)");
     }
   }

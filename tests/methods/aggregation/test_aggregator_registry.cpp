@@ -179,8 +179,9 @@ TEST(AggregatorRegistry, GoldTurnsAnAdversarialMajority) {
     if (!aggregator->uses_gold()) continue;
     const double with = aggregation_accuracy(aggregator->fit(crowd.labels, with_gold).labels, truth_of_the_rest);
     EXPECT_GT(with, majority + 0.25) << info.name;
-    if (aggregator->gold_use() == GoldUse::used)
+    if (aggregator->gold_use() == GoldUse::used) {
       EXPECT_GE(with, aggregation_accuracy(aggregator->fit(crowd.labels, {}).labels, truth_of_the_rest)) << info.name;
+    }
   }
 }
 

@@ -120,8 +120,11 @@ TEST(AnnotatorFilter, ACrowdOfSpammersAndExpertsLosesItsSpammers) {
   const FilteredAnnotations result = filter_annotators(crowd.labels, settings);
   for (std::size_t m = 0; m < 14; ++m) {
     EXPECT_EQ(result.reasons[m], m < 8 ? AnnotatorDropReason::kept : AnnotatorDropReason::low_spammer_score) << m;
-    if (m < 8) EXPECT_NEAR(result.spammer_scores[m], 0.6006, 0.15) << m;
-    else EXPECT_LT(result.spammer_scores[m], 0.05) << m;
+    if (m < 8) {
+      EXPECT_NEAR(result.spammer_scores[m], 0.6006, 0.15) << m;
+    } else {
+      EXPECT_LT(result.spammer_scores[m], 0.05) << m;
+    }
   }
   EXPECT_EQ(result.low_spammer_score.annotators, 6u);
   EXPECT_EQ(result.low_spammer_score.labels + result.annotations.num_labels(), 3000u);

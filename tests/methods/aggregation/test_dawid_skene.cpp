@@ -149,7 +149,9 @@ TEST(DawidSkene, GoldOnHalfTheItemsDefeatsAColludingMajority) {
   std::size_t scored = 0;
   for (std::size_t n = 0; n < 600; ++n) {
     scored += truth_of_the_rest[n] != kMissingLabel;
-    if (truth_of_the_rest[n] != kMissingLabel) ASSERT_EQ(with_gold.gold[n], kMissingLabel) << "item " << n;
+    if (truth_of_the_rest[n] != kMissingLabel) {
+      ASSERT_EQ(with_gold.gold[n], kMissingLabel) << "item " << n;
+    }
   }
   ASSERT_EQ(scored, 300u);
   const double without = aggregation_accuracy(make_aggregator("ds")->fit(crowd.labels, {}).labels, truth_of_the_rest);

@@ -39,7 +39,20 @@ using ConfusionMStep = std::function<AnnotatorConfusions(const SparseAnnotations
 // Items x classes: sum over each item's labels of log_confusion[(m * C + y) * C + c].
 Matrix<double> label_log_likelihoods(const SparseAnnotations& annotations, const std::vector<double>& log_confusion);
 
+struct ConfusionEmOptions {
+  bool elbo_stopping = true;  // false: run all max_iterations
+  // Start from AggregationSettings::initial_confusion when given: those matrices replace the
+  // first M-step (the majority-vote one); the class prior still starts at the mean majority-vote
+  // posterior. The one-coin model has no full matrix to start from and leaves this off.
+  bool read_initial_confusion = false;
+};
+
+// Gold (AggregationSettings::gold) enters as Crowd-Kit's DawidSkene(true_labels): the majority-vote
+// start and every E-step set a gold item's posterior to its one-hot class, so the prior and every
+// M-step learn from the gold items with certainty; the returned posteriors of gold items are
+// those one-hots (a gold item without labels included, though it adds nothing to the prior: items
+// without labels never do). All entries kMissingLabel is bit-for-bit the same as no gold.
 Aggregation fit_confusion_em(const SparseAnnotations& annotations, const AggregationSettings& settings,
-                             const ConfusionMStep& m_step, bool elbo_stopping = true);
+                             const ConfusionMStep& m_step, const ConfusionEmOptions& options);
 
 }  // namespace annotbench

@@ -7,6 +7,10 @@
 // posteriors) and stopping (ELBO rise < 1e-5, at most 100 iterations; option elbo_stopping = 0
 // runs all iterations, as Crowd-Kit's published table): see confusion_em.h.
 // annotator_skill: P(correct) = sum_c p_c e_m[c, c].
+//
+// Gold (AggregationSettings::gold) and a start from given confusion matrices
+// (AggregationSettings::initial_confusion), as Crowd-Kit's fit(true_labels, initial_error) with
+// its "assign" strategy but probabilities only: see confusion_em.h.
 
 #include <algorithm>
 #include <cmath>
@@ -66,8 +70,11 @@ class DawidSkeneAggregator : public Aggregator {
   std::string name() const override { return "ds"; }
   AggregatorOptions options() const override { return {{"elbo_stopping", elbo_stopping_ ? 1.0 : 0.0}}; }
   Aggregation fit(const SparseAnnotations& annotations, const AggregationSettings& settings) const override {
-    return fit_confusion_em(annotations, settings, full_confusion_m_step, elbo_stopping_);
+    check_aggregation_settings(name(), annotations, settings);
+    return fit_confusion_em(annotations, settings, full_confusion_m_step, {elbo_stopping_, true});
   }
+  GoldUse gold_use() const override { return GoldUse::used; }
+  bool uses_initial_confusion() const override { return true; }
 
  private:
   bool elbo_stopping_;

@@ -17,6 +17,11 @@
 // Crowd-Kit, so at least two iterations run. The posteriors returned are those of the last
 // E-step. C is the number of classes of the annotations. annotator_skill: alpha_m.
 //
+// Gold (AggregationSettings::gold): every E-step sets a gold item's posterior to its one-hot class,
+// so p_l is 1 or 0 on its labels and the M-step fits abilities (and the item's difficulty) to the
+// known answers; the returned posteriors of gold items are those one-hots. Crowd-Kit's GLAD takes
+// no gold; this is Dawid-Skene's rule (confusion_em.h) carried over. initial_confusion: ignored.
+//
 // An E-step can lower Q (it is not the marginal likelihood), and on S_Rel it does at the second
 // iteration, so EM stops there (accuracy .566; Crowd-Kit 1.4.1 gives .565 the same way). Crowd-Kit
 // before Dec 2021 stopped when |Q - Q_last| / |Q_last| < tolerance on the unnormalised Q, which
@@ -26,6 +31,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "datasets/input_error.h"
 #include "methods/aggregation/aggregator.h"
@@ -46,11 +52,13 @@ double softplus(double x) { return x > 0 ? x + std::log1p(std::exp(-x)) : std::l
 
 }  // namespace
 
-GladModel::GladModel(const SparseAnnotations& annotations, double alpha_prior_mean, double beta_prior_mean)
+GladModel::GladModel(const SparseAnnotations& annotations, double alpha_prior_mean, double beta_prior_mean,
+                     std::vector<int> gold)
     : annotations_(annotations),
       alpha_prior_mean_(alpha_prior_mean),
       beta_prior_mean_(beta_prior_mean),
       log_wrong_classes_(std::log(static_cast<double>(annotations.num_classes - 1))),
+      gold_(std::move(gold)),
       annotator_has_labels_(annotations.num_annotators, 0),
       item_has_labels_(annotations.num_items, 0),
       label_posterior_(annotations.num_labels(), 0.0) {
@@ -72,6 +80,7 @@ Matrix<double> GladModel::e_step(const std::vector<double>& x) {
     row[annotations_.labels[k]] += log_right - log_wrong;
   }
   softmax_rows(log_posteriors);
+  clamp_to_gold(gold_, log_posteriors);
   for (std::size_t k = 0; k < annotations_.num_labels(); ++k)
     label_posterior_[k] = log_posteriors.at(annotations_.items[k], static_cast<std::size_t>(annotations_.labels[k]));
   return log_posteriors;
@@ -137,6 +146,7 @@ class GladAggregator : public Aggregator {
     if (m_step_iterations_ < 1) throw ConfigError("glad: m_step_iterations must be at least 1");
   }
   std::string name() const override { return "glad"; }
+  GoldUse gold_use() const override { return GoldUse::used; }
   AggregatorOptions options() const override {
     return {{"m_step_iterations", m_step_iterations_},
             {"m_step_tolerance", m_step_tolerance_},
@@ -146,12 +156,13 @@ class GladAggregator : public Aggregator {
   }
 
   Aggregation fit(const SparseAnnotations& annotations, const AggregationSettings& settings) const override {
+    check_aggregation_settings(name(), annotations, settings);
     if (annotations.num_classes < 2) throw ConfigError("glad: needs at least 2 classes");
     const int max_iterations = settings.max_iterations > 0 ? settings.max_iterations : kDefaultIterations;
     const double tolerance = settings.tolerance >= 0 ? settings.tolerance : kDefaultTolerance;
     const double rows = static_cast<double>(annotations.num_labels() * static_cast<std::size_t>(annotations.num_classes));
 
-    GladModel model(annotations, alpha_prior_mean_, beta_prior_mean_);
+    GladModel model(annotations, alpha_prior_mean_, beta_prior_mean_, settings.gold);
     std::vector<double> x(model.num_parameters(), 1.0);
     Aggregation result;
     result.posteriors = model.e_step(x);
@@ -179,6 +190,7 @@ class GladAggregator : public Aggregator {
     }
     const std::vector<double> uniform(static_cast<std::size_t>(annotations.num_classes), 1.0 / annotations.num_classes);
     give_unlabelled_items_prior(annotations, uniform, result.posteriors);
+    clamp_to_gold(settings.gold, result.posteriors);  // a gold item without labels, too
     result.labels = most_probable_labels(result.posteriors, settings.seed);
     result.annotator_skill.assign(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(annotations.num_annotators));
     return result;

@@ -11,13 +11,15 @@ namespace annotbench {
 
 class GladModel {
  public:
-  GladModel(const SparseAnnotations& annotations, double alpha_prior_mean, double beta_prior_mean);
+  // `gold`: AggregationSettings::gold (empty: none); the E-step clamps those items' posteriors.
+  GladModel(const SparseAnnotations& annotations, double alpha_prior_mean, double beta_prior_mean,
+            std::vector<int> gold = {});
 
   // x = (alpha_1..M, beta_1..N).
   std::size_t num_parameters() const { return annotations_.num_annotators + annotations_.num_items; }
 
-  // E-step: item posteriors at x under a uniform class prior; also keeps p_l = q_{i, y_l} of
-  // every label for Q and its gradient.
+  // E-step: item posteriors at x under a uniform class prior, a gold item's being its one-hot
+  // class; also keeps p_l = q_{i, y_l} of every label for Q and its gradient.
   Matrix<double> e_step(const std::vector<double>& x);
 
   // Q at x for the posteriors of the last E-step (the header comment of glad.cpp); writes dQ/dx
@@ -31,6 +33,7 @@ class GladModel {
   double alpha_prior_mean_;
   double beta_prior_mean_;
   double log_wrong_classes_;
+  std::vector<int> gold_;
   std::vector<char> annotator_has_labels_;
   std::vector<char> item_has_labels_;
   std::vector<double> label_posterior_;

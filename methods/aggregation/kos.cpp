@@ -9,6 +9,8 @@
 // (Crowd-Kit instead stops early when a sum passes 1e300).
 // Posteriors: KOS estimates no probabilities, so each item's row is one-hot on its sign (uniform
 // for a zero score). ConfigError unless the annotations have exactly 2 classes. No annotator skill.
+// Gold and initial_confusion (AggregationSettings): ignored, as gold_use() says; a malformed
+// vector is still refused (check_aggregation_settings).
 
 #include <algorithm>
 #include <cmath>
@@ -37,6 +39,7 @@ class KosAggregator : public Aggregator {
   AggregatorOptions options() const override { return {}; }
 
   Aggregation fit(const SparseAnnotations& annotations, const AggregationSettings& settings) const override {
+    check_aggregation_settings(name(), annotations, settings);
     if (annotations.num_classes != 2)
       throw ConfigError("kos: binary tasks only, but the annotations have " + std::to_string(annotations.num_classes) +
                         " classes");

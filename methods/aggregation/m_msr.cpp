@@ -28,6 +28,8 @@
 // Posteriors: softmax over classes of the summed weights of each class's labels, the one-coin
 // model's posterior for these skills (Crowd-Kit divides the sums by their total instead, which
 // flips the order when the total is negative). annotator_skill: p.
+// Gold and initial_confusion (AggregationSettings): ignored, as gold_use() says; a malformed
+// vector is still refused (check_aggregation_settings).
 
 #include <algorithm>
 #include <cmath>
@@ -84,6 +86,7 @@ class MMsrAggregator : public Aggregator {
   }
 
   Aggregation fit(const SparseAnnotations& annotations, const AggregationSettings& settings) const override {
+    check_aggregation_settings(name(), annotations, settings);
     if (annotations.num_classes < 2) throw ConfigError("m-msr: needs at least 2 classes");
     const int max_iterations = settings.max_iterations > 0 ? settings.max_iterations : kDefaultIterations;
     const double tolerance = settings.tolerance >= 0 ? settings.tolerance : kDefaultTolerance;

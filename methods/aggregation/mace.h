@@ -12,10 +12,13 @@ namespace annotbench {
 struct MaceParameters {
   std::vector<double> spamming;  // annotators x 2: P(spam), P(know)
   std::vector<double> strategy;  // annotators x classes: xi_m
+  // P(true class c), entries floored at 1e-10 before the log; empty: uniform, by the code path of
+  // Hovy et al.'s model (bit-for-bit what MACE gave before the prior was an option).
+  std::vector<double> class_prior;
 };
 
 // The exact E-step: item posteriors, the log marginal likelihood sum_i log(P(labels of i) + 1e-8)
-// and the expected spam / know and strategy counts.
+// and the expected spam / know and strategy counts. An item without labels gets the class prior.
 struct MaceExpectations {
   double log_marginal_likelihood = 0.0;
   Matrix<double> posteriors;

@@ -1,5 +1,7 @@
 // Majority vote: the posterior of an item is the share of its labels per class (Crowd-Kit's
 // MajorityVote probabilities); the label is the most frequent class, ties broken by a seeded draw.
+// Gold and initial_confusion (AggregationSettings): ignored, as gold_use() says; a malformed
+// vector is still refused (check_aggregation_settings).
 
 #include "datasets/input_error.h"
 #include "methods/aggregation/aggregator.h"
@@ -15,6 +17,7 @@ class MajorityVoteAggregator : public Aggregator {
   AggregatorOptions options() const override { return {}; }
 
   Aggregation fit(const SparseAnnotations& annotations, const AggregationSettings& settings) const override {
+    check_aggregation_settings(name(), annotations, settings);
     Aggregation result;
     const std::size_t classes = static_cast<std::size_t>(annotations.num_classes);
     result.posteriors = Matrix<double>(annotations.num_items, classes, 0.0);

@@ -5,6 +5,8 @@
 // M-step: s_m = mean over m's labels of the posterior of the label given, q_{i, y}; every e_m entry
 // is clipped to [1e-10, 1 - 1e-10] (as Crowd-Kit). C is the number of classes of the annotations.
 // Initialisation and stopping: as Dawid-Skene (confusion_em.h). annotator_skill: s_m.
+// Gold: as Dawid-Skene (confusion_em.h). initial_confusion: ignored (a full matrix is not this
+// model's parameter; uses_initial_confusion() is false).
 
 #include <algorithm>
 #include <cmath>
@@ -53,9 +55,11 @@ class OneCoinDawidSkeneAggregator : public Aggregator {
   std::string name() const override { return "one-coin-ds"; }
   AggregatorOptions options() const override { return {{"elbo_stopping", elbo_stopping_ ? 1.0 : 0.0}}; }
   Aggregation fit(const SparseAnnotations& annotations, const AggregationSettings& settings) const override {
+    check_aggregation_settings(name(), annotations, settings);
     if (annotations.num_classes < 2) throw ConfigError("one-coin-ds: needs at least 2 classes");
-    return fit_confusion_em(annotations, settings, one_coin_m_step, elbo_stopping_);
+    return fit_confusion_em(annotations, settings, one_coin_m_step, {elbo_stopping_, false});
   }
+  GoldUse gold_use() const override { return GoldUse::used; }
 
  private:
   bool elbo_stopping_;

@@ -18,6 +18,7 @@ std::unique_ptr<Aggregator> make_one_coin_dawid_skene_aggregator(const Aggregato
 std::unique_ptr<Aggregator> make_glad_aggregator(const AggregatorOptions& options);
 std::unique_ptr<Aggregator> make_mace_aggregator(const AggregatorOptions& options);
 std::unique_ptr<Aggregator> make_wawa_aggregator(const AggregatorOptions& options);
+std::unique_ptr<Aggregator> make_gold_majority_vote_aggregator(const AggregatorOptions& options);
 std::unique_ptr<Aggregator> make_zero_based_skill_aggregator(const AggregatorOptions& options);
 std::unique_ptr<Aggregator> make_kos_aggregator(const AggregatorOptions& options);
 std::unique_ptr<Aggregator> make_m_msr_aggregator(const AggregatorOptions& options);
@@ -30,6 +31,8 @@ const std::vector<AggregatorInfo>& registered_aggregators() {
        make_wawa_aggregator},
       {"zbs", "zero-based skill: a weighted vote whose weights move towards agreement with the vote, with a decaying rate",
        make_zero_based_skill_aggregator},
+      {"gold-mv", "gold majority vote: a vote weighted by each annotator's accuracy on the items of known answer (needs gold)",
+       make_gold_majority_vote_aggregator},
       {"ds", "Dawid & Skene 1979: a full confusion matrix per annotator, EM from majority-vote posteriors",
        make_dawid_skene_aggregator},
       {"one-coin-ds", "one-coin Dawid-Skene: one accuracy per annotator, errors uniform over the other classes",
@@ -116,6 +119,64 @@ std::vector<int> most_probable_labels(const Matrix<double>& posteriors, std::uin
     labels[n] = tied.size() == 1 ? tied[0] : tied[static_cast<std::size_t>(rng() % tied.size())];
   }
   return labels;
+}
+
+void check_aggregation_settings(const std::string& aggregator, const SparseAnnotations& annotations,
+                                const AggregationSettings& settings) {
+  const std::string who = "aggregator '" + aggregator + "': ";
+  const std::size_t classes = static_cast<std::size_t>(std::max(annotations.num_classes, 0));
+  if (!settings.gold.empty()) {
+    if (settings.gold.size() != annotations.num_items)
+      throw ConfigError(who + "gold has " + std::to_string(settings.gold.size()) + " entries, but the annotations have " +
+                        std::to_string(annotations.num_items) + " items (one entry per item, " +
+                        std::to_string(kMissingLabel) + " where not known)");
+    for (std::size_t n = 0; n < settings.gold.size(); ++n) {
+      const int label = settings.gold[n];
+      if (label == kMissingLabel || (label >= 0 && static_cast<std::size_t>(label) < classes)) continue;
+      throw ConfigError(who + "gold[" + std::to_string(n) + "] (item " + std::to_string(n + 1) + ") is " +
+                        std::to_string(label) + ", outside the classes " +
+                        (classes == 0 ? std::string("(there are none)") : "0.." + std::to_string(classes - 1)) + " (or " +
+                        std::to_string(kMissingLabel) + " for not known)");
+    }
+  }
+  const std::vector<double>& confusion = settings.initial_confusion;
+  if (confusion.empty()) return;
+  const std::size_t expected = annotations.num_annotators * classes * classes;
+  if (confusion.size() != expected)
+    throw ConfigError(who + "initial_confusion has " + std::to_string(confusion.size()) + " entries, expected " +
+                      std::to_string(annotations.num_annotators) + " annotators x " + std::to_string(classes) + " x " +
+                      std::to_string(classes) + " classes = " + std::to_string(expected));
+  for (std::size_t m = 0; m < annotations.num_annotators; ++m)
+    for (std::size_t c = 0; c < classes; ++c) {
+      double total = 0.0;
+      for (std::size_t y = 0; y < classes; ++y) {
+        const double p = confusion[(m * classes + y) * classes + c];
+        if (!(p >= 0.0 && p <= 1.0))  // also NaN
+          throw ConfigError(who + "initial_confusion of annotator " + std::to_string(m) + ", says " + std::to_string(y) +
+                            " given true " + std::to_string(c) + ", is " + std::to_string(p) + ", not a probability");
+        total += p;
+      }
+      if (std::abs(total - 1.0) > 1e-6) {
+        std::ostringstream text;
+        text.precision(10);
+        text << who << "initial_confusion of annotator " << m << ", true class " << c
+             << ": P(says y | true c) over y sums to " << total << ", not 1 (within 1e-6)";
+        throw ConfigError(text.str());
+      }
+    }
+}
+
+bool has_gold(const std::vector<int>& gold) {
+  return std::any_of(gold.begin(), gold.end(), [](int label) { return label != kMissingLabel; });
+}
+
+void clamp_to_gold(const std::vector<int>& gold, Matrix<double>& posteriors) {
+  for (std::size_t n = 0; n < gold.size(); ++n) {
+    if (gold[n] == kMissingLabel) continue;
+    double* row = posteriors.row(n);
+    std::fill(row, row + posteriors.cols, 0.0);
+    row[gold[n]] = 1.0;
+  }
 }
 
 double aggregation_accuracy(const std::vector<int>& labels, const std::vector<int>& truth) {

@@ -3,6 +3,8 @@
 // triples counted once, as Crowd-Kit's get_accuracy), then a vote weighted by those shares.
 // One shot: no iterations. Ties of both votes are broken by a seeded draw (Crowd-Kit takes the
 // first class). annotator_skill: the agreement shares.
+// Gold and initial_confusion (AggregationSettings): ignored, as gold_use() says; a malformed
+// vector is still refused (check_aggregation_settings).
 
 #include "methods/aggregation/aggregator.h"
 #include "methods/aggregation/weighted_vote.h"
@@ -18,6 +20,7 @@ class WawaAggregator : public Aggregator {
   AggregatorOptions options() const override { return {}; }
 
   Aggregation fit(const SparseAnnotations& annotations, const AggregationSettings& settings) const override {
+    check_aggregation_settings(name(), annotations, settings);
     const Matrix<double> majority =
         weighted_vote_shares(annotations, std::vector<double>(annotations.num_annotators, 1.0));
     Aggregation result;

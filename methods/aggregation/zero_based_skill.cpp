@@ -5,6 +5,8 @@
 // iteration divisible by 20 (lr_steps_to_reduce), including the first update of such an iteration.
 // Stopping: none, as Crowd-Kit: exactly max_iterations (default 100) updates, then the final vote.
 // Ties are broken by a seeded draw. annotator_skill: s_m.
+// Gold and initial_confusion (AggregationSettings): ignored, as gold_use() says; a malformed
+// vector is still refused (check_aggregation_settings).
 
 #include "datasets/input_error.h"
 #include "methods/aggregation/aggregator.h"
@@ -34,6 +36,7 @@ class ZeroBasedSkillAggregator : public Aggregator {
   }
 
   Aggregation fit(const SparseAnnotations& annotations, const AggregationSettings& settings) const override {
+    check_aggregation_settings(name(), annotations, settings);
     const int iterations = settings.max_iterations > 0 ? settings.max_iterations : kDefaultIterations;
     std::vector<double> skills(annotations.num_annotators, 1.0 / annotations.num_classes + eps_);
     double learning_rate = lr_init_;

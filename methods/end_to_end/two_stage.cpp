@@ -75,10 +75,12 @@ class TwoStageClassifier : public AggregateClassifier {
 
 }  // namespace
 
-// One method per registered aggregator, named "<aggregator>-mixup".
+// One method per registered aggregator, named "<aggregator>-mixup", but for those that need gold
+// (GoldUse::required): a learning method is given crowd labels only, so they would always fail.
 std::vector<MethodInfo> two_stage_methods() {
   std::vector<MethodInfo> methods;
   for (const AggregatorInfo& info : registered_aggregators()) {
+    if (info.make({})->gold_use() == GoldUse::required) continue;
     const std::string aggregator = info.name;
     methods.push_back({aggregator + "-mixup",
                        "two-stage: the GT model with mixup on the labels of the '" + aggregator + "' aggregator",

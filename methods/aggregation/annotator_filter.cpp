@@ -7,26 +7,13 @@
 
 #include "datasets/input_error.h"
 #include "methods/aggregation/aggregator.h"
+#include "methods/aggregation/spammer_score.h"
 
 namespace annotbench {
 
 namespace {
 
 constexpr double kNotJudged = std::numeric_limits<double>::quiet_NaN();
-
-// Raykar & Yu's multiclass score of annotator m from a confusion table laid out as
-// Aggregation::annotator_confusion. Kept private here on purpose: reports/annotation_quality/
-// spammer_score.h computes the same score for reports, and the two should become one function
-// once both are merged (this library must not depend on reports/).
-double spammer_score(const std::vector<double>& confusion, std::size_t m, std::size_t classes) {
-  if (classes < 2) return kNotJudged;
-  const auto a = [&](std::size_t c, std::size_t k) { return confusion[(m * classes + k) * classes + c]; };
-  double sum = 0.0;
-  for (std::size_t c = 0; c < classes; ++c)
-    for (std::size_t other = c + 1; other < classes; ++other)
-      for (std::size_t k = 0; k < classes; ++k) sum += (a(c, k) - a(other, k)) * (a(c, k) - a(other, k));
-  return sum / static_cast<double>(classes * (classes - 1));
-}
 
 // numpy.percentile's default: linear interpolation between the order statistics at
 // position p / 100 (n - 1).
@@ -81,14 +68,13 @@ FilteredAnnotations filter_annotators(const SparseAnnotations& annotations, cons
 
   if (settings.min_spammer_score >= 0) {
     result.spammer_scores.assign(annotators, kNotJudged);
-    std::vector<double> confusion;
-    if (settings.spammer_scores.empty())
-      confusion = make_aggregator("ds")->fit(labels_of_kept(annotations, result.reasons), {}).annotator_confusion;
-    for (std::size_t m = 0; m < annotators; ++m) {
-      if (!judged(m)) continue;
-      result.spammer_scores[m] =
-          settings.spammer_scores.empty() ? spammer_score(confusion, m, classes) : settings.spammer_scores[m];
-    }
+    std::vector<double> scores = settings.spammer_scores;
+    if (scores.empty() && classes >= 2)
+      scores = spammer_scores(
+          make_aggregator("ds")->fit(labels_of_kept(annotations, result.reasons), {}).annotator_confusion,
+          static_cast<int>(classes));
+    for (std::size_t m = 0; m < annotators; ++m)
+      if (judged(m) && m < scores.size()) result.spammer_scores[m] = scores[m];
     for (std::size_t m = 0; m < annotators; ++m)
       if (judged(m) && result.spammer_scores[m] < settings.min_spammer_score)  // false for NaN
         drop(m, AnnotatorDropReason::low_spammer_score, result.low_spammer_score);

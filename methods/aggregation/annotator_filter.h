@@ -10,7 +10,8 @@
 //      1 for a perfect annotator, 0 for one whose answer does not depend on the truth (all rows
 //      of A alike, whatever their shape: the "always says 0" annotator included). The scores are
 //      the caller's (spammer_scores) or, when not given, computed from the confusion matrices of
-//      a Dawid-Skene fit to the labels rule 1 kept. A score below min_spammer_score drops.
+//      a Dawid-Skene fit to the labels rule 1 kept (spammer_score.h). A score below
+//      min_spammer_score drops.
 //   3. low label entropy (the idea of Crowd-Kit's postprocessing.entropy_threshold): the entropy
 //      H_m = -sum_k s_mk log s_mk (natural log) of the shares s_mk of annotator m's labels that
 //      are k, over the annotators with at least entropy_min_labels labels; an annotator whose

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <tuple>
 
-#include "reports/annotation_quality/spammer_score.h"
+#include "methods/aggregation/spammer_score.h"
 #include "reports/annotation_quality/wilson_interval.h"
 
 namespace annotbench {

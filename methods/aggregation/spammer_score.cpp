@@ -1,4 +1,4 @@
-#include "reports/annotation_quality/spammer_score.h"
+#include "methods/aggregation/spammer_score.h"
 
 #include <cmath>
 #include <stdexcept>

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "reports/annotation_quality/spammer_score.h"
+#include "methods/aggregation/spammer_score.h"
 
 namespace annotbench {
 namespace {

@@ -1,6 +1,7 @@
 // `annotbench aggregate`: truth inference on a crowd file (or a registered label-only set): one JSON
 // summary row on stdout, per-item posteriors as CSV with --out.
 
+#include <algorithm>
 #include <iostream>
 
 #include "datasets/input_error.h"
@@ -9,6 +10,7 @@
 #include "harness/io/key_values.h"
 #include "harness/io/output_paths.h"
 #include "harness/protocols/truth_inference/truth_inference.h"
+#include "methods/aggregation/annotator_filter.h"
 #include "reports/atomic_file.h"
 
 namespace annotbench {
@@ -30,6 +32,58 @@ CrowdLabelTable table_to_aggregate(const Args& args) {
   return read_crowd_label_table(source, source.annotations);
 }
 
+// Known answers handed to the aggregator (-1 where none): a gold file's labels (--gold), or a seeded
+// share of the table's own gold (--gold-share), the rest of which then scores the result.
+std::vector<int> given_gold(const Args& args, const CrowdLabelTable& table, std::uint64_t seed) {
+  if (args.has("gold") && args.has("gold-share")) throw ConfigError("give either --gold or --gold-share, not both");
+  if (args.has("gold")) {
+    if (!args.has("annotations")) throw ConfigError("--gold FILE goes with --annotations (with --dataset, use --gold-share)");
+    CrowdLabelSource source;
+    source.annotations = args.get("annotations");
+    source.truth = args.get("gold");
+    source.reading = long_file_reading(args);
+    const CrowdLabelTable with_gold = read_crowd_label_table(source, source.annotations);
+    if (with_gold.class_names != table.class_names)
+      throw InputError(args.get("gold"), 0, "", "names classes the answers do not use; the known answers must be among the labels given");
+    return with_gold.truth;
+  }
+  if (!args.has("gold-share")) return {};
+  return draw_known_answers(table, args.get_double("gold-share", 0.0), seed);
+}
+
+// --min-labels, --min-spammer-score and --entropy-percentile drop annotators before aggregating;
+// the JSON row and stderr say how many labels went, and why.
+nlohmann::json filter_table(const Args& args, CrowdLabelTable& table, bool quiet) {
+  AnnotatorFilterSettings filter;
+  if (args.has("min-labels")) {
+    const long long labels = args.get_int("min-labels", 0);
+    if (labels < 0) throw ConfigError("--min-labels must not be negative");
+    filter.min_labels = static_cast<std::size_t>(labels);
+  }
+  if (args.has("min-spammer-score")) {
+    filter.min_spammer_score = args.get_double("min-spammer-score", -1);
+    if (!(filter.min_spammer_score >= 0.0 && filter.min_spammer_score <= 1.0))
+      throw ConfigError("--min-spammer-score must lie in [0, 1]");
+  }
+  if (args.has("entropy-percentile")) filter.entropy_percentile = args.get_double("entropy-percentile", 0);
+  if (!args.has("min-labels") && !args.has("min-spammer-score") && !args.has("entropy-percentile")) return nullptr;
+  const std::size_t labels_before = table.annotations.num_labels();
+  FilteredAnnotations filtered = filter_annotators(table.annotations, filter);
+  const nlohmann::json dropped = {
+      {"too_few_labels", {{"annotators", filtered.too_few_labels.annotators}, {"labels", filtered.too_few_labels.labels}}},
+      {"low_spammer_score",
+       {{"annotators", filtered.low_spammer_score.annotators}, {"labels", filtered.low_spammer_score.labels}}},
+      {"low_entropy", {{"annotators", filtered.low_entropy.annotators}, {"labels", filtered.low_entropy.labels}}}};
+  table.annotations = std::move(filtered.annotations);
+  if (!quiet)
+    std::cerr << table.source << ": dropped " << labels_before - table.annotations.num_labels() << " of " << labels_before
+              << " labels: " << filtered.too_few_labels.annotators << " annotators with too few labels ("
+              << filtered.too_few_labels.labels << " labels), " << filtered.low_spammer_score.annotators
+              << " with a low spammer score (" << filtered.low_spammer_score.labels << "), "
+              << filtered.low_entropy.annotators << " with low label entropy (" << filtered.low_entropy.labels << ")\n";
+  return dropped;
+}
+
 int aggregate(const Args& args) {
   const std::string method = args.require("method");
   const AggregatorOptions options = parse_key_values("method-options", args.get("method-options"));
@@ -41,7 +95,7 @@ int aggregate(const Args& args) {
     check_output_file(out);
     refuse_output_onto_inputs(out, {{"--annotations", args.get("annotations")}, {"--truth", args.get("truth")}});
   }
-  const CrowdLabelTable table = table_to_aggregate(args);
+  CrowdLabelTable table = table_to_aggregate(args);
   if (args.has("out")) {  // a registered set's files, found in the data directories
     std::vector<NamedPath> read;
     for (const LongFileSummary& file : table.files) read.push_back({"the input file", file.path});
@@ -70,10 +124,27 @@ int aggregate(const Args& args) {
     settings.tolerance = args.get_double("tolerance", -1);
     if (!(settings.tolerance >= 0)) throw ConfigError("--tolerance must be >= 0");
   }
+  const nlohmann::json dropped = filter_table(args, table, quiet);
+  std::vector<int> gold;
+  if (args.has("gold") || args.has("gold-share")) {
+    gold = given_gold(args, table, settings.seed);
+    if (args.has("gold-not-given")) {
+      if (!quiet) std::cerr << "--gold-not-given: the known answers are only left out of the accuracy\n";
+    } else {
+      settings.gold = gold;
+      if (!make_aggregator(method, options)->uses_gold() && !quiet)
+        std::cerr << method << " does not use known answers: they are only left out of the accuracy\n";
+    }
+  } else if (args.has("gold-not-given")) {
+    throw ConfigError("--gold-not-given goes with --gold or --gold-share");
+  }
   const AggregationRun run = run_aggregator(table, method, options, settings);
-  const nlohmann::json summary = aggregation_summary(table, run);
+  nlohmann::json summary = aggregation_summary(table, run, gold);
+  if (!gold.empty())
+    summary["gold_given"] = std::count_if(settings.gold.begin(), settings.gold.end(), [](int label) { return label != kMissingLabel; });
   nlohmann::json row = {{"method", method}, {"seed", settings.seed}};
   row.update(summary);
+  if (!dropped.is_null()) row["dropped"] = dropped;
   if (args.has("out")) {
     write_file_atomically(args.get("out"), posteriors_csv(table, run.aggregation));
     row["posteriors"] = args.get("out");
@@ -96,7 +167,16 @@ CommandSpec aggregate_command() {
        "several annotator/label column pairs (default: known header names, or item,annotator,label by position)"},
       {"truth-columns", "ROLE=COL,...", "the same for the truth file: item=,truth="},
       {"missing-label", "TEXT", "a label text that means 'no label' (e.g. -1); such labels are skipped"},
-      {"seed", "S", "seed of tie-breaking and random initialisations (default 0)"},
+      {"seed", "S", "seed of tie-breaking and random initialisations, and of --gold-share's draw (default 0)"},
+      {"gold", "FILE", "known answers (item,label) handed to the aggregator: ds, one-coin-ds and glad clamp those "
+                       "items, gold-mv weighs annotators by them; accuracy then counts only the other gold items"},
+      {"gold-share", "P", "hand in a seeded share P of the set's own gold as known answers (e.g. 0.1) and score the rest"},
+      {"gold-not-given", "", "with --gold or --gold-share: leave those items out of the accuracy without handing them "
+                             "to the aggregator (the baseline on the same items)"},
+      {"min-labels", "N", "drop annotators with fewer than N labels before aggregating"},
+      {"min-spammer-score", "S", "drop annotators whose Dawid-Skene spammer score (Raykar & Yu 2011) is below S"},
+      {"entropy-percentile", "P", "drop annotators whose label entropy is below the P-th percentile (Crowd-Kit's "
+                                  "entropy threshold)"},
       {"max-iterations", "K", "stop iterative aggregators after K iterations (default: the aggregator's own)"},
       {"tolerance", "T", "convergence tolerance (default: the aggregator's own)"},
       {"out", "FILE", "write per-item posteriors as CSV: item,label,p_<class>,..."},
@@ -104,8 +184,8 @@ CommandSpec aggregate_command() {
   };
   for (const OptionSpec& option : data_dir_options()) options.push_back(option);
   return {"aggregate",
-          "annotbench aggregate --annotations FILE [--truth FILE] --method NAME [--columns ...] [--out FILE]\n"
-          "       annotbench aggregate --dataset NAME --method NAME [--seed S] [--out FILE]",
+          "annotbench aggregate --annotations FILE [--truth FILE] [--gold FILE] --method NAME [--columns ...] [--out FILE]\n"
+          "       annotbench aggregate --dataset NAME --method NAME [--seed S] [--gold-share P] [--min-labels N] [--out FILE]",
           "Truth inference: infer each item's label from crowd labels alone; prints accuracy on the gold items.",
           options, aggregate};
 }

@@ -36,6 +36,12 @@ class TruthInferenceProtocol final : public Protocol {
   DataFile locate_data(const ExperimentCell& cell, const std::string& data_dir) const override {
     return locate_label_only_set(cell.dataset, data_dir);
   }
+  // Known answers are part of what a cell is; cells without them keep the ids they always had.
+  void add_identity(const ExperimentCell& cell, nlohmann::json& identity) const override {
+    Protocol::add_identity(cell, identity);
+    if (const KnownAnswers* known = known_answers(cell))
+      identity["known_answers"] = {{"share", known->share}, {"given", known->given}};
+  }
   std::shared_ptr<const PreparedSetting> prepare_setting(const ExperimentCell& cell,
                                                          const std::string& data_dir) const override {
     auto prepared = std::make_shared<LabelTableSetting>();

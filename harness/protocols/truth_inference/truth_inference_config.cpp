@@ -2,7 +2,15 @@
 //
 //   {"name": "truth-inference", "kind": "truth-inference", "seeds": [0, 1, 2, 3, 4],
 //    "datasets": ["d-sentiment", {"dataset": "s-rel", "setting": "S_Rel"}],
-//    "methods": ["mv", "ds", {"method": "glad", "options": {...}}]}
+//    "methods": ["mv", "ds", {"method": "glad", "options": {...}}],
+//    "gold_shares": [0.1, 0.3]}
+//
+// "gold_shares" (optional) adds, per set and share, a setting "<set> gold <share>" in which that share
+// of the gold items, drawn from each cell's seed, is left out of the score and handed to the
+// aggregators that use known answers ("<method>"), beside the same aggregator not given them
+// ("<method> without gold": the baseline on the same items). Aggregators that ignore known answers
+// run once per such setting, not given them; gold-mv, which needs them, only given them and only in
+// those settings.
 //
 // Every aggregator runs for every seed, deterministic ones too: it costs little, and every cell of
 // the rank table then averages the same number of rows.
@@ -10,6 +18,7 @@
 #include <algorithm>
 
 #include "datasets/input_error.h"
+#include "datasets/number_text.h"
 #include "harness/grid/config.h"
 #include "harness/grid/method_entries.h"
 #include "harness/protocols/truth_inference/truth_inference.h"
@@ -22,8 +31,8 @@ ExperimentConfig parse_truth_inference_config(const nlohmann::json& config, cons
   };
   for (const auto& [key, value] : config.items())
     if (key != "name" && key != "description" && key != "kind" && key != "seeds" && key != "datasets" &&
-        key != "methods")
-      fail(key, "unknown field (known: name, description, kind, seeds, datasets, methods)");
+        key != "methods" && key != "gold_shares")
+      fail(key, "unknown field (known: name, description, kind, seeds, datasets, methods, gold_shares)");
   ExperimentConfig experiment;
   experiment.path = path;
   experiment.name = config.value("name", std::string("truth-inference"));
@@ -81,19 +90,51 @@ ExperimentConfig parse_truth_inference_config(const nlohmann::json& config, cons
       config, path, {"aggregators", "an aggregator", "aggregator"},
       [](const NamedMethodEntry& method) { make_aggregator(method.name, method.options); });
 
+  std::vector<double> gold_shares;
+  if (config.contains("gold_shares")) {
+    const nlohmann::json& list = config.at("gold_shares");
+    if (!list.is_array() || list.empty()) fail("gold_shares", "expected a non-empty list of shares in (0, 1)");
+    for (const nlohmann::json& share : list) {
+      if (!share.is_number() || !(share.get<double>() > 0.0 && share.get<double>() < 1.0))
+        fail("gold_shares", "expected shares in (0, 1), got " + share.dump());
+      if (std::find(gold_shares.begin(), gold_shares.end(), share.get<double>()) != gold_shares.end())
+        fail("gold_shares", "share " + share.dump() + " is listed twice");
+      gold_shares.push_back(share.get<double>());
+    }
+  }
+  const auto add_cell = [&](const Setting& setting, const std::string& label, const NamedMethodEntry& method,
+                            std::uint64_t seed, std::shared_ptr<const KnownAnswers> known, const std::string& row_label) {
+    ExperimentCell cell;
+    cell.kind = kTruthInferenceKind;
+    cell.setting = label;
+    cell.dataset = setting.dataset;
+    cell.method = method.name;
+    cell.method_options = method.options;
+    cell.method_label = row_label;
+    cell.training.seed = seed;
+    cell.training.epochs = 0;
+    cell.details = std::move(known);
+    experiment.cells.push_back(std::move(cell));
+  };
   for (const Setting& setting : settings)
     for (const std::uint64_t seed : seeds)
-      for (const NamedMethodEntry& method : methods) {
-        ExperimentCell cell;
-        cell.kind = kTruthInferenceKind;
-        cell.setting = setting.label;
-        cell.dataset = setting.dataset;
-        cell.method = method.name;
-        cell.method_options = method.options;
-        cell.training.seed = seed;
-        cell.training.epochs = 0;
-        experiment.cells.push_back(std::move(cell));
-      }
+      for (const NamedMethodEntry& method : methods)
+        if (make_aggregator(method.name, method.options)->gold_use() != GoldUse::required)
+          add_cell(setting, setting.label, method, seed, nullptr, "");
+  for (const Setting& setting : settings)
+    for (const double share : gold_shares) {
+      const std::string label = setting.label + " gold " + short_number(share);
+      for (const Setting& other : settings)
+        if (other.label == label) fail("gold_shares", "setting '" + label + "' is also listed under datasets");
+      for (const std::uint64_t seed : seeds)
+        for (const NamedMethodEntry& method : methods) {
+          const GoldUse use = make_aggregator(method.name, method.options)->gold_use();
+          if (use != GoldUse::ignored) add_cell(setting, label, method, seed, std::make_shared<KnownAnswers>(share, true), "");
+          if (use != GoldUse::required)
+            add_cell(setting, label, method, seed, std::make_shared<KnownAnswers>(share, false),
+                     use == GoldUse::ignored ? "" : method.name + " without gold");
+        }
+    }
   return experiment;
 }
 

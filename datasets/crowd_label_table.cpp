@@ -192,10 +192,21 @@ CrowdLabelTable crowd_label_table_of(const Dataset& dataset) {
   table.source = dataset.source;
   table.class_names = dataset.class_names;
   table.annotator_ids = dataset.annotator_ids;
-  table.annotations = sparse_annotations(dataset.annotations, static_cast<int>(dataset.class_names.size()));
-  table.item_ids.reserve(dataset.num_instances());
-  for (std::size_t i = 0; i < dataset.num_instances(); ++i) table.item_ids.push_back(std::to_string(i));
-  table.truth = dataset.true_labels.empty() ? std::vector<int>(dataset.num_instances(), kMissingLabel) : dataset.true_labels;
+  table.annotations.num_annotators = dataset.annotations.cols;
+  table.annotations.num_classes = static_cast<int>(dataset.class_names.size());
+  for (std::size_t i = 0; i < dataset.num_instances(); ++i) {
+    bool labelled = false;
+    for (std::size_t m = 0; m < dataset.annotations.cols; ++m) {
+      const int label = dataset.annotations.at(i, m);
+      if (label == kMissingLabel) continue;
+      table.annotations.add(table.item_ids.size(), m, label);
+      labelled = true;
+    }
+    if (!labelled) continue;
+    table.item_ids.push_back(std::to_string(i));
+    table.truth.push_back(dataset.true_labels.empty() ? kMissingLabel : dataset.true_labels[i]);
+  }
+  table.annotations.num_items = table.item_ids.size();
   return table;
 }
 

@@ -52,8 +52,10 @@ CrowdLabelTable load_label_only_set(const std::string& name, const std::string& 
 
 bool is_label_only_set(const std::string& name);
 
-// The labels of a loaded data set (music genres, LabelMe, a simulated crowd) as a label table:
-// items are its instances in order (ids "0", "1", ...), its gold is its true labels.
+// The labels of a loaded data set (music genres, LabelMe, a simulated crowd) as a label table: its
+// instances with at least one label, in order, with their index as id ("0", "7", ...), and their
+// true labels as gold. Instances no annotator saw (the held-out songs and images) are not items
+// of the crowd and would only score the aggregators' prior.
 CrowdLabelTable crowd_label_table_of(const Dataset& dataset);
 
 // The set's annotation (and truth) file as found, with a checksum of both: what a truth-inference

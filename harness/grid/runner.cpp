@@ -241,10 +241,10 @@ RunSummary run_experiment(const ExperimentConfig& config, const RunOptions& opti
         const std::size_t count = std::max<std::size_t>(1, handled());
         const double eta = elapsed / static_cast<double>(count) *
                            static_cast<double>(todo.size() > count ? todo.size() - count : 0);
-        const double accuracy = row.at("metrics").value("test_accuracy", -1.0);
-        std::fprintf(stderr, "[%zu/%zu] %s | %s | seed %llu: test accuracy %.4f (%.1f s%s) - elapsed %s, ETA %s\n",
+        const std::string result = protocol_of(cell).progress_summary(row);
+        std::fprintf(stderr, "[%zu/%zu] %s | %s | seed %llu: %s (%.1f s%s) - elapsed %s, ETA %s\n",
                      summary.already_done + handled(), shard.size(), cell.setting.c_str(), row_name(cell).c_str(),
-                     static_cast<unsigned long long>(cell.training.seed), accuracy,
+                     static_cast<unsigned long long>(cell.training.seed), result.c_str(),
                      row.at("train_seconds").get<double>(), row.value("replicas", 1) > 1 ? " as a replica" : "",
                      format_duration(elapsed).c_str(), format_duration(eta).c_str());
       }

@@ -74,6 +74,10 @@ class Protocol {
   virtual std::vector<nlohmann::json> run_cells(const std::vector<ExperimentCell>& cells,
                                                 const PreparedSetting& prepared, const RunContext& context) const = 0;
 
+  // What a progress line says of a finished cell's row, e.g. "test accuracy 0.8123". Default: the
+  // row's test_accuracy.
+  virtual std::string progress_summary(const nlohmann::json& row) const;
+
   // Whether `run --batch-seeds` trains this cell's seeds together (then its id says so).
   virtual bool trains_seeds_batched(const ExperimentCell& cell) const;
 

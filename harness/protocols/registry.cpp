@@ -1,5 +1,6 @@
 // The registered protocols, and what a protocol does unless it says otherwise.
 
+#include <cstdio>
 #include <stdexcept>
 
 #include "datasets/input_error.h"
@@ -51,6 +52,14 @@ DataFile Protocol::locate_data(const ExperimentCell& cell, const std::string& da
 
 void Protocol::add_identity(const ExperimentCell& cell, nlohmann::json& identity) const {
   if (!cell.kind.empty()) identity["kind"] = cell.kind;
+}
+
+std::string Protocol::progress_summary(const nlohmann::json& row) const {
+  const nlohmann::json& metrics = row.at("metrics");
+  if (!metrics.contains("test_accuracy") || !metrics.at("test_accuracy").is_number()) return "no test accuracy";
+  char text[64];
+  std::snprintf(text, sizeof text, "test accuracy %.4f", metrics.at("test_accuracy").get<double>());
+  return text;
 }
 
 bool Protocol::trains_seeds_batched(const ExperimentCell&) const { return false; }

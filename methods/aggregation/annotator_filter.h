@@ -36,7 +36,7 @@ namespace annotbench {
 struct AnnotatorFilterSettings {
   std::size_t min_labels = 0;        // rule 1; 0: off
   double min_spammer_score = -1.0;   // rule 2; < 0: off
-  // Rule 2's scores, one per annotator (e.g. from reports/annotation_quality); NaN: not judged.
+  // Rule 2's scores, one per annotator (spammer_score.h); NaN: not judged.
   // Empty: computed here from a Dawid-Skene fit.
   std::vector<double> spammer_scores;
   double entropy_percentile = 0.0;   // rule 3, in [0, 100]; 0: off

@@ -40,7 +40,7 @@ std::string number(double value) {
 std::vector<std::string> write_quality_index(const std::vector<std::string>& results, const std::string& out_dir,
                                              std::ostream& warnings) {
   // One row per setting: a later row of a setting (a rerun with another seed) replaces the first, with a warning.
-  std::map<std::string, std::pair<nlohmann::json, fs::path>> by_setting;
+  std::map<std::string, std::pair<nlohmann::json, fs::path>> by_setting;  // row, file it came from
   std::vector<std::string> order;
   for (const std::string& input : results)
     for (const fs::path& file : result_files(input))
@@ -65,20 +65,19 @@ std::vector<std::string> write_quality_index(const std::vector<std::string>& res
   ReportDocument document;
   document.title = "Annotation quality";
   document.paragraph("Agreement of the labels of each crowd set (label-free), and the aggregators' accuracy on its gold "
-                     "items where it has gold. Each set's page shows its annotators and items.");
+                     "items where it has gold. Each set's page (`page`, in the results directory) shows its annotators and items.");
   std::vector<std::vector<TableCell>> rows;
   std::string csv = "setting,items,annotators,labels,classes,gold_items,alpha_nominal,alpha_nominal_lower,"
                     "alpha_nominal_upper,alpha_ordinal,fleiss_kappa,mean_cohen_kappa,percent_agreement,"
                     "gold_accuracy_mv,gold_accuracy_ds,gold_accuracy_one-coin-ds,gold_accuracy_glad,gold_accuracy_mace,page\n";
   const fs::path out = fs::absolute(out_dir);
   for (const std::string& setting : order) {
-    const auto& [row, directory] = by_setting.at(setting);
+    const nlohmann::json& row = by_setting.at(setting).first;
     const nlohmann::json& data = row.at("data");
-    std::string page;
-    if (row.contains("report_dir")) {
-      const fs::path target = fs::absolute(directory / row.at("report_dir").get<std::string>() / "report.html");
-      page = fs::relative(target, out).generic_string();
-    }
+    // Relative to the results directory the row was read from, so that the report says the same
+    // wherever it is written.
+    const std::string page =
+        row.contains("report_dir") ? (fs::path(row.at("report_dir").get<std::string>()) / "report.html").generic_string() : "";
     const auto count = [&data](const char* key) { return data.contains(key) ? data.at(key).dump() : std::string(); };
     rows.push_back({{setting},
                     {count("items")},

@@ -105,7 +105,7 @@ std::string render_worst_confusions_svg(const AnnotationQualityReport& report, s
   for (std::size_t model_index = 0; model_index < confusion_models.size(); ++model_index) {
     const ConsensusModel& model = *confusion_models[model_index];
     const double y = top + (block + gap) * static_cast<double>(model_index);
-    svg += svg_text(left - 10.0, y + block / 2.0, "end", model.aggregator, 12);
+    svg += svg_text(left - 30.0, y + block / 2.0, "end", model.aggregator, 12);
     for (std::size_t a = 0; a < annotators; ++a) {
       const std::size_t m = report.annotators.rows[a].annotator;
       const double x = left + (block + gap) * static_cast<double>(a);

@@ -37,6 +37,8 @@ report $ref/paper/report-best-epoch --results $ref/paper-letter --results $ref/m
 report $ref/darl/report --results $ref/darl/darl.jsonl --metric alc --baseline darl-both
 report $ref/truth-inference/report --results $ref/truth-inference --baseline ds
 report $ref/truth-inference-binary/report --results $ref/truth-inference-binary --baseline ds
+report $ref/truth-inference-gold/report --results $ref/truth-inference-gold --baseline ds
 for set in meta-em meta-em-labelme meta-em-vowel-digits; do
   report $ref/$set/report --results $ref/$set
 done
+report $ref/annotation-quality/report --results $ref/annotation-quality

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 
@@ -126,6 +127,17 @@ class AnnotationQualityProtocol final : public Protocol {
       rows.push_back(quality_row(cell, table, report, seconds, directory));
     }
     return rows;
+  }
+  std::string progress_summary(const nlohmann::json& row) const override {
+    const nlohmann::json& metrics = row.at("metrics");
+    const auto shown = [&metrics](const char* name) {
+      if (!metrics.contains(name) || !metrics.at(name).is_number()) return std::string("-");
+      char text[32];
+      std::snprintf(text, sizeof text, "%.3f", metrics.at(name).get<double>());
+      return std::string(text);
+    };
+    return "alpha " + shown("alpha_nominal") + ", Fleiss' kappa " + shown("fleiss_kappa") + ", ds on gold " +
+           shown("gold_accuracy_ds");
   }
   bool holds_own_report_rows(const std::string& results) const override {
     return holds_rows_of_kind(results, kAnnotationQualityKind, "annotation-quality");

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <iostream>
+#include <map>
 
+#include "datasets/csv_reader.h"
 #include "datasets/input_error.h"
 #include "harness/cli/command.h"
 #include "harness/io/crowd_file_args.h"
@@ -49,6 +51,50 @@ std::vector<int> given_gold(const Args& args, const CrowdLabelTable& table, std:
   }
   if (!args.has("gold-share")) return {};
   return draw_known_answers(table, args.get_double("gold-share", 0.0), seed);
+}
+
+// Confusion matrices to start Dawid-Skene from (a worker's history, an earlier run): CSV
+// annotator,true,label,probability by the table's annotator ids and class names. Every annotator
+// with labels must be given (a start for some and not others has no single meaning); entries not
+// listed are 0, an annotator without labels starts uniform. The aggregator checks that each
+// (annotator, true class) column sums to 1.
+std::vector<double> initial_confusion(const std::string& path, const CrowdLabelTable& table) {
+  const std::size_t classes = table.class_names.size(), annotators = table.annotations.num_annotators;
+  std::map<std::string, std::size_t> annotator_index, class_index;
+  for (std::size_t m = 0; m < table.annotator_ids.size(); ++m) annotator_index[table.annotator_ids[m]] = m;
+  for (std::size_t c = 0; c < classes; ++c) class_index[table.class_names[c]] = c;
+  std::vector<double> confusion(annotators * classes * classes, 0.0);
+  std::vector<bool> given(annotators, false);
+  CsvReader reader(path);
+  std::vector<std::string> fields;
+  if (!reader.next(fields) || fields != std::vector<std::string>{"annotator", "true", "label", "probability"})
+    throw InputError(path, reader.line(), "", "expected the header annotator,true,label,probability");
+  while (reader.next(fields)) {
+    if (fields.size() != 4)
+      throw InputError(path, reader.line(), "", "expected 4 fields, got " + std::to_string(fields.size()));
+    const auto find = [&](const std::map<std::string, std::size_t>& index, std::size_t field, const char* name) {
+      const auto found = index.find(fields[field]);
+      if (found == index.end())
+        throw InputError(path, reader.line(), name, "\"" + fields[field] + "\" is not one of the file's " + name + "s");
+      return found->second;
+    };
+    const std::size_t m = find(annotator_index, 0, "annotator");
+    const std::size_t truth = find(class_index, 1, "class"), label = find(class_index, 2, "class");
+    const double probability = parse_float_field(fields[3], path, reader.line(), "probability");
+    if (probability < 0.0 || probability > 1.0)
+      throw InputError(path, reader.line(), "probability", "expected a probability in [0, 1], got " + fields[3]);
+    confusion[(m * classes + label) * classes + truth] = probability;
+    given[m] = true;
+  }
+  const std::vector<std::size_t> labels = labels_per_annotator(table.annotations);
+  for (std::size_t m = 0; m < annotators; ++m) {
+    if (given[m]) continue;
+    if (labels[m] > 0)
+      throw InputError(path, 0, "", "no start for annotator '" + table.annotator_ids[m] + "', who gave " +
+                                        std::to_string(labels[m]) + " labels (every annotator with labels must be given)");
+    for (std::size_t k = 0; k < classes * classes; ++k) confusion[m * classes * classes + k] = 1.0 / static_cast<double>(classes);
+  }
+  return confusion;
 }
 
 // --min-labels, --min-spammer-score and --entropy-percentile drop annotators before aggregating;
@@ -138,6 +184,11 @@ int aggregate(const Args& args) {
   } else if (args.has("gold-not-given")) {
     throw ConfigError("--gold-not-given goes with --gold or --gold-share");
   }
+  if (args.has("initial-confusion")) {
+    if (!make_aggregator(method, options)->uses_initial_confusion())
+      throw ConfigError("--initial-confusion: " + method + " does not start from confusion matrices (ds does)");
+    settings.initial_confusion = initial_confusion(args.get("initial-confusion"), table);
+  }
   const AggregationRun run = run_aggregator(table, method, options, settings);
   nlohmann::json summary = aggregation_summary(table, run, gold);
   if (!gold.empty())
@@ -173,6 +224,8 @@ CommandSpec aggregate_command() {
       {"gold-share", "P", "hand in a seeded share P of the set's own gold as known answers (e.g. 0.1) and score the rest"},
       {"gold-not-given", "", "with --gold or --gold-share: leave those items out of the accuracy without handing them "
                              "to the aggregator (the baseline on the same items)"},
+      {"initial-confusion", "FILE", "ds: start from these confusion matrices, CSV annotator,true,label,probability "
+                                    "(every annotator with labels; e.g. from a worker's history)"},
       {"min-labels", "N", "drop annotators with fewer than N labels before aggregating"},
       {"min-spammer-score", "S", "drop annotators whose Dawid-Skene spammer score (Raykar & Yu 2011) is below S"},
       {"entropy-percentile", "P", "drop annotators whose label entropy is below the P-th percentile (Crowd-Kit's "

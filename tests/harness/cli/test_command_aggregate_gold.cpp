@@ -83,6 +83,28 @@ TEST(AggregateGold, AGoldShareIsASeededDrawThatItsBaselineShares) {
   EXPECT_NE(refused.err.find("[0, 1)"), std::string::npos) << refused.err;
 }
 
+TEST(AggregateGold, DawidSkeneStartsFromGivenConfusionMatrices) {
+  TempDir dir;
+  const Crowd crowd = colluding_crowd(dir);
+  // A history that knows w1 and w2 swap the classes and w3 does not: from there DS keeps them apart
+  // and gets all 20 items right, where its majority-vote start got none.
+  std::string start = "annotator,true,label,probability\n";
+  for (const char* swapper : {"w1", "w2"}) start += std::string(swapper) + ",a,b,0.9\n" + swapper + ",a,a,0.1\n" + swapper + ",b,a,0.9\n" + swapper + ",b,b,0.1\n";
+  start += "w3,a,a,0.9\nw3,a,b,0.1\nw3,b,b,0.9\nw3,b,a,0.1\n";
+  const std::string files = "--annotations " + crowd.answers + " --truth " + crowd.truth;
+  const nlohmann::json row = row_of(dir, files + " --method ds --initial-confusion " + dir.write("start.csv", start));
+  EXPECT_DOUBLE_EQ(row.at("accuracy").get<double>(), 1.0);
+  // Leaving w3 out is refused, naming w3.
+  const std::string partial = dir.write("partial.csv", start.substr(0, start.find("w3,")));
+  const testing::ProcessResult refused =
+      testing::run_annotbench(dir, "aggregate " + files + " --method ds --initial-confusion " + partial);
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_NE(refused.err.find("no start for annotator 'w3'"), std::string::npos) << refused.err;
+  const testing::ProcessResult not_ds =
+      testing::run_annotbench(dir, "aggregate " + files + " --method mv --initial-confusion " + partial);
+  EXPECT_NE(not_ds.err.find("mv does not start from confusion matrices"), std::string::npos) << not_ds.err;
+}
+
 TEST(AggregateFilter, SaysWhatItDroppedAndWhy) {
   TempDir dir;
   // w1..w3 label all 20 items right; "once" labels one item; "constant" says a to all 20.
@@ -117,7 +139,9 @@ TEST(TruthInferenceGoldShares, ExpandToGivenAndBaselineCellsWithTheirOwnIds) {
   for (const ExperimentCell& cell : parsed.cells) {
     ids.insert(cell_id(cell));
     if (cell.setting == "s-rel gold 0.1") labels.insert(row_name(cell));
-    if (cell.setting == "s-rel") EXPECT_EQ(known_answers(cell), nullptr);
+    if (cell.setting == "s-rel") {
+      EXPECT_EQ(known_answers(cell), nullptr);
+    }
   }
   EXPECT_EQ(ids.size(), parsed.cells.size());
   EXPECT_EQ(labels, (std::set<std::string>{"mv", "ds", "ds without gold", "gold-mv"}));

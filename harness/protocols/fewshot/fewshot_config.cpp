@@ -15,6 +15,7 @@
 #include "datasets/input_error.h"
 #include "datasets/registry.h"
 #include "harness/grid/config.h"
+#include "harness/grid/config_lists.h"
 #include "harness/grid/method_entries.h"
 #include "harness/protocols/fewshot/fewshot_protocol.h"
 #include "methods/fewshot/fewshot_method.h"
@@ -35,19 +36,7 @@ ExperimentConfig parse_fewshot_config(const nlohmann::json& config, const std::s
   if (experiment.name.empty() || experiment.name.find('/') != std::string::npos || experiment.name.front() == '.')
     fail("name", "expected a file-name token, got \"" + experiment.name + "\"");
 
-  std::vector<std::uint64_t> seeds = {0};
-  if (config.contains("seeds")) {
-    const nlohmann::json& list = config.at("seeds");
-    if (!list.is_array() || list.empty()) fail("seeds", "expected a non-empty list of whole numbers >= 0");
-    seeds.clear();
-    for (const nlohmann::json& seed : list) {
-      if (!seed.is_number_integer() || seed.get<long long>() < 0)
-        fail("seeds", "expected whole numbers >= 0, got " + seed.dump());
-      if (std::find(seeds.begin(), seeds.end(), seed.get<std::uint64_t>()) != seeds.end())
-        fail("seeds", "seed " + seed.dump() + " is listed twice");
-      seeds.push_back(seed.get<std::uint64_t>());
-    }
-  }
+  const std::vector<std::uint64_t> seeds = read_seed_list(config, path);
 
   const nlohmann::json protocol_json = config.value("protocol", nlohmann::json::object());
   fewshot_protocol_from_json(protocol_json, path, "protocol");  // fails now, not at the first cell

@@ -20,6 +20,7 @@
 #include "datasets/input_error.h"
 #include "datasets/number_text.h"
 #include "harness/grid/config.h"
+#include "harness/grid/config_lists.h"
 #include "harness/grid/method_entries.h"
 #include "harness/protocols/truth_inference/truth_inference.h"
 
@@ -37,54 +38,14 @@ ExperimentConfig parse_truth_inference_config(const nlohmann::json& config, cons
   experiment.path = path;
   experiment.name = config.value("name", std::string("truth-inference"));
 
-  std::vector<std::uint64_t> seeds;
-  if (config.contains("seeds")) {
-    const nlohmann::json& list = config.at("seeds");
-    if (!list.is_array() || list.empty()) fail("seeds", "expected a non-empty list of whole numbers >= 0");
-    for (const nlohmann::json& seed : list) {
-      if (!seed.is_number_integer() || seed.get<long long>() < 0)
-        fail("seeds", "expected whole numbers >= 0, got " + seed.dump());
-      if (std::find(seeds.begin(), seeds.end(), seed.get<std::uint64_t>()) != seeds.end())
-        fail("seeds", "seed " + seed.dump() + " is listed twice");
-      seeds.push_back(seed.get<std::uint64_t>());
-    }
-  } else {
-    seeds.push_back(0);
-  }
-
-  struct Setting {
-    std::string dataset, label;
-  };
-  std::vector<Setting> settings;
-  if (!config.contains("datasets") || !config.at("datasets").is_array() || config.at("datasets").empty())
-    fail("datasets", "expected a non-empty list of label-only sets (see annotbench datasets)");
-  for (std::size_t d = 0; d < config.at("datasets").size(); ++d) {
-    const nlohmann::json& entry = config.at("datasets")[d];
-    const std::string field = "datasets[" + std::to_string(d) + "]";
-    Setting setting;
-    if (entry.is_string()) {
-      setting.dataset = entry.get<std::string>();
-    } else if (entry.is_object() && entry.contains("dataset") && entry.at("dataset").is_string()) {
-      for (const auto& [key, value] : entry.items())
-        if (key != "dataset" && key != "setting") fail(field + "." + key, "unknown field (known: dataset, setting)");
-      setting.dataset = entry.at("dataset").get<std::string>();
-      if (entry.contains("setting")) {
-        if (!entry.at("setting").is_string()) fail(field + ".setting", "expected a string");
-        setting.label = entry.at("setting").get<std::string>();
-      }
-    } else {
-      fail(field, "expected a set name or {\"dataset\": NAME, \"setting\": LABEL}");
-    }
-    if (!is_label_only_set(setting.dataset)) {
-      std::string known;
-      for (const LabelOnlySet& set : label_only_sets()) known += (known.empty() ? "" : ", ") + set.name;
-      fail(field, "unknown label-only set '" + setting.dataset + "' (known: " + known + ")");
-    }
-    if (setting.label.empty()) setting.label = setting.dataset;
-    for (const Setting& earlier : settings)
-      if (earlier.label == setting.label) fail(field, "setting '" + setting.label + "' is listed twice");
-    settings.push_back(setting);
-  }
+  const std::vector<std::uint64_t> seeds = read_seed_list(config, path);
+  const std::vector<DatasetEntry> settings =
+      read_dataset_entries(config, path, "label-only sets (see annotbench datasets)", [](const std::string& name) {
+        if (is_label_only_set(name)) return std::string();
+        std::string known;
+        for (const LabelOnlySet& set : label_only_sets()) known += (known.empty() ? "" : ", ") + set.name;
+        return "unknown label-only set '" + name + "' (known: " + known + ")";
+      });
 
   const std::vector<NamedMethodEntry> methods = read_method_entries(
       config, path, {"aggregators", "an aggregator", "aggregator"},
@@ -102,7 +63,7 @@ ExperimentConfig parse_truth_inference_config(const nlohmann::json& config, cons
       gold_shares.push_back(share.get<double>());
     }
   }
-  const auto add_cell = [&](const Setting& setting, const std::string& label, const NamedMethodEntry& method,
+  const auto add_cell = [&](const DatasetEntry& setting, const std::string& label, const NamedMethodEntry& method,
                             std::uint64_t seed, std::shared_ptr<const KnownAnswers> known, const std::string& row_label) {
     ExperimentCell cell;
     cell.kind = kTruthInferenceKind;
@@ -116,16 +77,16 @@ ExperimentConfig parse_truth_inference_config(const nlohmann::json& config, cons
     cell.details = std::move(known);
     experiment.cells.push_back(std::move(cell));
   };
-  for (const Setting& setting : settings)
+  for (const DatasetEntry& setting : settings)
     for (const std::uint64_t seed : seeds)
       for (const NamedMethodEntry& method : methods)
         if (make_aggregator(method.name, method.options)->gold_use() != GoldUse::required)
-          add_cell(setting, setting.label, method, seed, nullptr, "");
-  for (const Setting& setting : settings)
+          add_cell(setting, setting.setting, method, seed, nullptr, "");
+  for (const DatasetEntry& setting : settings)
     for (const double share : gold_shares) {
-      const std::string label = setting.label + " gold " + short_number(share);
-      for (const Setting& other : settings)
-        if (other.label == label) fail("gold_shares", "setting '" + label + "' is also listed under datasets");
+      const std::string label = setting.setting + " gold " + short_number(share);
+      for (const DatasetEntry& other : settings)
+        if (other.setting == label) fail("gold_shares", "setting '" + label + "' is also listed under datasets");
       for (const std::uint64_t seed : seeds)
         for (const NamedMethodEntry& method : methods) {
           const GoldUse use = make_aggregator(method.name, method.options)->gold_use();

@@ -18,7 +18,9 @@ ProportionInterval wilson_interval(std::size_t successes, std::size_t trials, do
   const double z2 = z * z;
   const double centre = (p + z2 / (2.0 * n)) / (1.0 + z2 / n);
   const double half_width = z / (1.0 + z2 / n) * std::sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n));
-  return {std::max(0.0, centre - half_width), std::min(1.0, centre + half_width)};
+  // At 0 or n successes the bound is exactly 0 or 1; the formula leaves a rounding residue (1e-17).
+  return {successes == 0 ? 0.0 : std::max(0.0, centre - half_width),
+          successes == trials ? 1.0 : std::min(1.0, centre + half_width)};
 }
 
 }  // namespace annotbench

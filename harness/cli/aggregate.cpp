@@ -133,7 +133,11 @@ nlohmann::json filter_table(const Args& args, CrowdLabelTable& table, bool quiet
 int aggregate(const Args& args) {
   const std::string method = args.require("method");
   const AggregatorOptions options = parse_key_values("method-options", args.get("method-options"));
-  make_aggregator(method, options);  // a typo fails before a large file is read
+  // A typo fails before a large file is read, and so does an aggregator that needs known answers
+  // none were given for.
+  if (make_aggregator(method, options)->gold_use() == GoldUse::required && !args.has("gold") &&
+      !args.has("gold-share"))
+    throw ConfigError(method + " needs known answers: give --gold FILE or --gold-share P");
   for (const char* option : {"annotations", "truth", "out"})  // they go into the summary row
     if (args.has(option)) require_utf8_path("--" + std::string(option), args.get(option));
   const NamedPath out{"--out", args.get("out")};
@@ -175,6 +179,8 @@ int aggregate(const Args& args) {
   if (args.has("gold") || args.has("gold-share")) {
     gold = given_gold(args, table, settings.seed);
     if (args.has("gold-not-given")) {
+      if (make_aggregator(method, options)->gold_use() == GoldUse::required)
+        throw ConfigError("--gold-not-given: " + method + " cannot run without the known answers");
       if (!quiet) std::cerr << "--gold-not-given: the known answers are only left out of the accuracy\n";
     } else {
       settings.gold = gold;

@@ -20,7 +20,7 @@ namespace annotbench {
 struct ExperimentCell {
   // The protocol (harness/protocols/protocol.h) that made the cell and runs it: "" for learning
   // (a method trained on annotated features), else its config's kind ("truth-inference", "active",
-  // "fewshot"). Each protocol says what the shared fields below mean for its cells.
+  // "fewshot", "annotation-quality"). Each protocol says what the shared fields below mean for its cells.
   std::string kind;
   std::string setting;          // the data-set column of rank tables, e.g. "letter (classifier)"
   std::string dataset;          // registered data set name

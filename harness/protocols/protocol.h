@@ -1,7 +1,8 @@
 #pragma once
 // A protocol turns a config into cells and a cell into result rows: learning (a method trained on
 // annotated features), truth inference (an aggregator on a label-only crowd set), active learning
-// (a strategy buying labels from a noisy oracle) and few-shot (meta-learned EM and its baselines).
+// (a strategy buying labels from a noisy oracle), few-shot (meta-learned EM and its baselines) and
+// annotation quality (agreement, annotator and item reports of a crowd set).
 // The runner, the result store, sharding, claims, progress lines, `status`, `submit` and `report`
 // know protocols only through this interface. A new one is a folder under harness/protocols/ with
 // its config parser, its cell runner and a protocol.cpp, plus one line in protocols/registry.cpp.

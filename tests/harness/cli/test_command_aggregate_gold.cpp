@@ -59,6 +59,9 @@ TEST(AggregateGold, KnownAnswersFixACollusionAndAreNotScored) {
   EXPECT_DOUBLE_EQ(baseline.at("accuracy").get<double>(), 0.0);
   EXPECT_EQ(baseline.at("scored_items"), 10);
   EXPECT_EQ(baseline.at("gold_given"), 0);
+  const testing::ProcessResult no_gold = testing::run_annotbench(dir, "aggregate " + files + " --method gold-mv");
+  EXPECT_NE(no_gold.err.find("gold-mv needs known answers: give --gold FILE or --gold-share P"), std::string::npos)
+      << no_gold.err;
   // gold-mv weighs w3 (right on every known item) over w1 and w2 (never right).
   EXPECT_DOUBLE_EQ(row_of(dir, files + " --gold " + crowd.gold + " --method gold-mv").at("accuracy").get<double>(), 1.0);
 }

@@ -86,7 +86,9 @@ TEST_P(ProtocolContract, RunsReproduceBitForBitAcrossDirectoriesAndJobsAndResume
     EXPECT_EQ(row.value("kind", std::string()), GetParam()) << cell;
     EXPECT_TRUE(row.at("metrics").is_object()) << cell;
     for (const auto& [metric, value] : row.at("metrics").items())
-      if (value.is_number()) EXPECT_TRUE(std::isfinite(value.get<double>())) << cell << " " << metric;
+      if (value.is_number()) {
+        EXPECT_TRUE(std::isfinite(value.get<double>())) << cell << " " << metric;
+      }
   }
   const testing::ProcessResult again = run("first", 1);
   EXPECT_EQ(again.exit_code, 0) << again.err;

@@ -135,8 +135,8 @@ int aggregate(const Args& args) {
   const AggregatorOptions options = parse_key_values("method-options", args.get("method-options"));
   // A typo fails before a large file is read, and so does an aggregator that needs known answers
   // none were given for.
-  if (make_aggregator(method, options)->gold_use() == GoldUse::required && !args.has("gold") &&
-      !args.has("gold-share"))
+  const std::unique_ptr<Aggregator> aggregator = make_aggregator(method, options);
+  if (aggregator->gold_use() == GoldUse::required && !args.has("gold") && !args.has("gold-share"))
     throw ConfigError(method + " needs known answers: give --gold FILE or --gold-share P");
   for (const char* option : {"annotations", "truth", "out"})  // they go into the summary row
     if (args.has(option)) require_utf8_path("--" + std::string(option), args.get(option));
@@ -179,19 +179,19 @@ int aggregate(const Args& args) {
   if (args.has("gold") || args.has("gold-share")) {
     gold = given_gold(args, table, settings.seed);
     if (args.has("gold-not-given")) {
-      if (make_aggregator(method, options)->gold_use() == GoldUse::required)
+      if (aggregator->gold_use() == GoldUse::required)
         throw ConfigError("--gold-not-given: " + method + " cannot run without the known answers");
       if (!quiet) std::cerr << "--gold-not-given: the known answers are only left out of the accuracy\n";
     } else {
       settings.gold = gold;
-      if (!make_aggregator(method, options)->uses_gold() && !quiet)
+      if (!aggregator->uses_gold() && !quiet)
         std::cerr << method << " does not use known answers: they are only left out of the accuracy\n";
     }
   } else if (args.has("gold-not-given")) {
     throw ConfigError("--gold-not-given goes with --gold or --gold-share");
   }
   if (args.has("initial-confusion")) {
-    if (!make_aggregator(method, options)->uses_initial_confusion())
+    if (!aggregator->uses_initial_confusion())
       throw ConfigError("--initial-confusion: " + method + " does not start from confusion matrices (ds does)");
     settings.initial_confusion = initial_confusion(args.get("initial-confusion"), table);
   }

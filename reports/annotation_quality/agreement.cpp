@@ -435,6 +435,13 @@ AgreementSummary agreement_summary(const SparseAnnotations& annotations, const A
   summary.pairable_labels = units.values;
 
   const std::vector<double> coincidences = coincidences_of(units);
+  const auto classes = static_cast<std::size_t>(units.num_classes);
+  summary.class_agreement.assign(classes, kNaN);
+  for (std::size_t c = 0; c < classes; ++c) {
+    double values = 0.0;
+    for (std::size_t k = 0; k < classes; ++k) values += coincidences[c * classes + k];
+    if (values > 0.0) summary.class_agreement[c] = coincidences[c * classes + c] / values;
+  }
   const auto alpha = [&](AlphaMetric metric) {
     return alpha_from_coincidences(coincidences, units.num_classes, metric, class_values);
   };

@@ -136,6 +136,9 @@ struct AgreementSummary {
   std::size_t cohen_pairs_too_few_common = 0;
   double percent_agreement = 0.0;           // pooled over label pairs
   double mean_item_agreement = 0.0;         // mean over pairable items
+  // Per class c: the share of its pairable values that another value of the same item matches,
+  // o_cc / n_c from the coincidence matrix; NaN for a class never pairable.
+  std::vector<double> class_agreement;
 };
 
 AgreementSummary agreement_summary(const SparseAnnotations& annotations, const AgreementOptions& options = {});

@@ -11,6 +11,7 @@
 #include "datasets/csv_field.h"
 #include "datasets/input_error.h"
 #include "datasets/line_reader.h"
+#include "reports/annotation_quality/number_cells.h"
 #include "reports/atomic_file.h"
 #include "reports/report_document.h"
 #include "reports/rows_of_kind.h"
@@ -26,14 +27,6 @@ double metric(const nlohmann::json& row, const std::string& name) {
   return metrics.contains(name) && metrics.at(name).is_number() ? metrics.at(name).get<double>() : NAN;
 }
 
-std::string shown(double value, int decimals = 3) { return std::isfinite(value) ? fixed_decimals(value, decimals) : "–"; }
-
-std::string number(double value) {
-  if (!std::isfinite(value)) return "";
-  char text[32];
-  std::snprintf(text, sizeof text, "%.6g", value);
-  return text;
-}
 
 }  // namespace
 
@@ -83,19 +76,19 @@ std::vector<std::string> write_quality_index(const std::vector<std::string>& res
                     {count("items")},
                     {count("annotators")},
                     {count("labels")},
-                    {shown(metric(row, "alpha_nominal")) + " [" + shown(metric(row, "alpha_nominal_lower")) + ", " +
-                     shown(metric(row, "alpha_nominal_upper")) + "]"},
-                    {shown(metric(row, "fleiss_kappa"))},
-                    {shown(metric(row, "mean_cohen_kappa"))},
-                    {shown(metric(row, "gold_accuracy_mv"), 4)},
-                    {shown(metric(row, "gold_accuracy_ds"), 4)},
+                    {shown_number(metric(row, "alpha_nominal")) + " [" + shown_number(metric(row, "alpha_nominal_lower")) + ", " +
+                     shown_number(metric(row, "alpha_nominal_upper")) + "]"},
+                    {shown_number(metric(row, "fleiss_kappa"))},
+                    {shown_number(metric(row, "mean_cohen_kappa"))},
+                    {shown_number(metric(row, "gold_accuracy_mv"), 4)},
+                    {shown_number(metric(row, "gold_accuracy_ds"), 4)},
                     {page}});
     csv += csv_field(setting) + "," + count("items") + "," + count("annotators") + "," + count("labels") + "," +
            count("classes") + "," + count("gold_items");
     for (const char* name : {"alpha_nominal", "alpha_nominal_lower", "alpha_nominal_upper", "alpha_ordinal", "fleiss_kappa",
                              "mean_cohen_kappa", "percent_agreement", "gold_accuracy_mv", "gold_accuracy_ds",
                              "gold_accuracy_one-coin-ds", "gold_accuracy_glad", "gold_accuracy_mace"})
-      csv += "," + number(metric(row, name));
+      csv += "," + csv_number(metric(row, name));
     csv += "," + csv_field(page) + "\n";
   }
   document.table({"set", "items", "annotators", "labels", "alpha (nominal) [95% bootstrap]", "Fleiss' kappa",

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "datasets/csv_field.h"
+#include "reports/annotation_quality/number_cells.h"
 #include "reports/annotation_quality/quality_plots.h"
 #include "reports/atomic_file.h"
 #include "reports/report_document.h"
@@ -12,22 +13,6 @@
 namespace annotbench {
 
 namespace {
-
-// Full precision for the tables other tools read; empty for an undefined value.
-std::string number(double value) {
-  if (!std::isfinite(value)) return "";
-  char text[32];
-  std::snprintf(text, sizeof text, "%.6g", value);
-  return text;
-}
-
-std::string shown(double value, int decimals = 3) { return std::isfinite(value) ? fixed_decimals(value, decimals) : "–"; }
-
-std::string class_name(const AnnotationQualityReport& report, int c) {
-  if (c == kMissingLabel) return "";
-  return c >= 0 && static_cast<std::size_t>(c) < report.class_names.size() ? report.class_names[static_cast<std::size_t>(c)]
-                                                                            : std::to_string(c);
-}
 
 ReportDocument quality_document(const AnnotationQualityReport& report) {
   const AgreementSummary& agreement = report.agreement;
@@ -44,17 +29,17 @@ ReportDocument quality_document(const AnnotationQualityReport& report) {
 
   document.heading("Agreement");
   std::vector<std::vector<TableCell>> rows = {
-      {{"Krippendorff's alpha (nominal)"}, {shown(agreement.alpha_nominal)},
-       {"[" + shown(agreement.alpha_nominal_lower) + ", " + shown(agreement.alpha_nominal_upper) + "], " +
+      {{"Krippendorff's alpha (nominal)"}, {shown_number(agreement.alpha_nominal)},
+       {"[" + shown_number(agreement.alpha_nominal_lower) + ", " + shown_number(agreement.alpha_nominal_upper) + "], " +
         fixed_decimals(100.0 * agreement.confidence_level, 0) + "% bootstrap over items"}},
-      {{"Fleiss' kappa (any number of labels per item)"}, {shown(agreement.fleiss_kappa)}, {""}},
-      {{"mean pairwise Cohen's kappa"}, {shown(agreement.mean_cohen_kappa)},
+      {{"Fleiss' kappa (any number of labels per item)"}, {shown_number(agreement.fleiss_kappa)}, {""}},
+      {{"mean pairwise Cohen's kappa"}, {shown_number(agreement.mean_cohen_kappa)},
        {std::to_string(agreement.cohen_pairs_used) + " annotator pairs with 2+ items in common"}},
-      {{"raw agreement (pairs of labels on an item)"}, {shown(agreement.percent_agreement)}, {""}}};
+      {{"raw agreement (pairs of labels on an item)"}, {shown_number(agreement.percent_agreement)}, {""}}};
   if (std::isfinite(agreement.alpha_ordinal))
-    rows.push_back({{"Krippendorff's alpha (ordinal)"}, {shown(agreement.alpha_ordinal)}, {"classes in their order"}});
+    rows.push_back({{"Krippendorff's alpha (ordinal)"}, {shown_number(agreement.alpha_ordinal)}, {"classes in their order"}});
   if (std::isfinite(agreement.alpha_interval))
-    rows.push_back({{"Krippendorff's alpha (interval)"}, {shown(agreement.alpha_interval)}, {"class values as numbers"}});
+    rows.push_back({{"Krippendorff's alpha (interval)"}, {shown_number(agreement.alpha_interval)}, {"class values as numbers"}});
   document.table({"statistic", "value", "note"}, rows);
   if (agreement.repeated_labels_dropped > 0)
     document.paragraph(std::to_string(agreement.repeated_labels_dropped) +
@@ -64,7 +49,7 @@ ReportDocument quality_document(const AnnotationQualityReport& report) {
     document.heading("Aggregators on the gold items");
     std::vector<std::vector<TableCell>> gold_rows;
     for (std::size_t k = 0; k < report.models.size(); ++k)
-      gold_rows.push_back({{report.models[k].aggregator}, {shown(report.gold_accuracy[k], 4)}});
+      gold_rows.push_back({{report.models[k].aggregator}, {shown_number(report.gold_accuracy[k], 4)}});
     document.table({"aggregator", "accuracy on gold"}, gold_rows);
   }
 
@@ -80,13 +65,13 @@ ReportDocument quality_document(const AnnotationQualityReport& report) {
   std::vector<std::vector<TableCell>> annotator_rows;
   for (std::size_t k = 0; k < annotators.rows.size() && k < 20; ++k) {
     const AnnotatorQuality& row = annotators.rows[k];
-    std::vector<TableCell> cells = {{row.id}, {std::to_string(row.labels)}, {shown(row.spammer_score)},
-                                    {shown(row.agreement_with_mv)}, {shown(row.agreement_with_ds)}};
-    for (const double skill : row.skills) cells.push_back({shown(skill)});
+    std::vector<TableCell> cells = {{row.id}, {std::to_string(row.labels)}, {shown_number(row.spammer_score)},
+                                    {shown_number(row.agreement_with_mv)}, {shown_number(row.agreement_with_ds)}};
+    for (const double skill : row.skills) cells.push_back({shown_number(skill)});
     if (report.gold_items > 0)
       cells.push_back({row.gold_labels == 0 ? "–"
-                                            : shown(row.gold_accuracy) + " [" + shown(row.gold_low) + ", " +
-                                                  shown(row.gold_high) + "] of " + std::to_string(row.gold_labels)});
+                                            : shown_number(row.gold_accuracy) + " [" + shown_number(row.gold_low) + ", " +
+                                                  shown_number(row.gold_high) + "] of " + std::to_string(row.gold_labels)});
     annotator_rows.push_back(std::move(cells));
   }
   document.table(header, annotator_rows);
@@ -97,9 +82,9 @@ ReportDocument quality_document(const AnnotationQualityReport& report) {
   std::vector<std::vector<TableCell>> item_rows;
   for (std::size_t k = 0; k < report.items.size() && k < 20; ++k) {
     const ItemQuality& row = report.items[k];
-    item_rows.push_back({{row.id}, {std::to_string(row.labels)}, {class_name(report, row.consensus)},
-                         {shown(row.posterior)}, {class_name(report, row.majority)}, {shown(row.label_entropy)},
-                         {class_name(report, row.gold)}});
+    item_rows.push_back({{row.id}, {std::to_string(row.labels)}, {report.class_name(row.consensus)},
+                         {shown_number(row.posterior)}, {report.class_name(row.majority)}, {shown_number(row.label_entropy)},
+                         {report.class_name(row.gold)}});
   }
   document.table({"item", "labels", "consensus (ds)", "posterior", "majority vote", "label entropy (bits)", "gold"},
                  item_rows);
@@ -113,11 +98,11 @@ std::string annotator_quality_csv(const AnnotationQualityReport& report) {
   for (const std::string& column : report.annotators.skill_columns) text += "," + csv_field(column);
   text += ",gold_labels,gold_accuracy,gold_wilson_low,gold_wilson_high\n";
   for (const AnnotatorQuality& row : report.annotators.rows) {
-    text += csv_field(row.id) + "," + std::to_string(row.labels) + "," + number(row.spammer_score) + "," +
-            number(row.agreement_with_mv) + "," + number(row.agreement_with_ds);
-    for (const double skill : row.skills) text += "," + number(skill);
-    text += "," + std::to_string(row.gold_labels) + "," + number(row.gold_accuracy) + "," +
-            (row.gold_labels > 0 ? number(row.gold_low) + "," + number(row.gold_high) : std::string(","));
+    text += csv_field(row.id) + "," + std::to_string(row.labels) + "," + csv_number(row.spammer_score) + "," +
+            csv_number(row.agreement_with_mv) + "," + csv_number(row.agreement_with_ds);
+    for (const double skill : row.skills) text += "," + csv_number(skill);
+    text += "," + std::to_string(row.gold_labels) + "," + csv_number(row.gold_accuracy) + "," +
+            (row.gold_labels > 0 ? csv_number(row.gold_low) + "," + csv_number(row.gold_high) : std::string(","));
     text += "\n";
   }
   return text;
@@ -128,9 +113,9 @@ std::string item_quality_csv(const AnnotationQualityReport& report) {
   std::size_t rank = 0;
   for (const ItemQuality& row : report.items)
     text += std::to_string(++rank) + "," + csv_field(row.id) + "," + std::to_string(row.labels) + "," +
-            csv_field(class_name(report, row.consensus)) + "," + number(row.posterior) + "," +
-            csv_field(class_name(report, row.majority)) + "," + number(row.label_entropy) + "," +
-            csv_field(class_name(report, row.gold)) + "," + number(row.relabel_priority) + "\n";
+            csv_field(report.class_name(row.consensus)) + "," + csv_number(row.posterior) + "," +
+            csv_field(report.class_name(row.majority)) + "," + csv_number(row.label_entropy) + "," +
+            csv_field(report.class_name(row.gold)) + "," + csv_number(row.relabel_priority) + "\n";
   return text;
 }
 
@@ -143,21 +128,21 @@ std::string agreement_csv(const AnnotationQualityReport& report) {
   add("repeated_labels_dropped", std::to_string(a.repeated_labels_dropped));
   add("pairable_items", std::to_string(a.pairable_items));
   add("pairable_labels", std::to_string(a.pairable_labels));
-  add("alpha_nominal", number(a.alpha_nominal));
-  add("alpha_nominal_lower", number(a.alpha_nominal_lower));
-  add("alpha_nominal_upper", number(a.alpha_nominal_upper));
-  add("confidence_level", number(a.confidence_level));
-  add("alpha_ordinal", number(a.alpha_ordinal));
-  add("alpha_interval", number(a.alpha_interval));
-  add("fleiss_kappa", number(a.fleiss_kappa));
-  add("mean_cohen_kappa", number(a.mean_cohen_kappa));
+  add("alpha_nominal", csv_number(a.alpha_nominal));
+  add("alpha_nominal_lower", csv_number(a.alpha_nominal_lower));
+  add("alpha_nominal_upper", csv_number(a.alpha_nominal_upper));
+  add("confidence_level", csv_number(a.confidence_level));
+  add("alpha_ordinal", csv_number(a.alpha_ordinal));
+  add("alpha_interval", csv_number(a.alpha_interval));
+  add("fleiss_kappa", csv_number(a.fleiss_kappa));
+  add("mean_cohen_kappa", csv_number(a.mean_cohen_kappa));
   add("cohen_pairs_used", std::to_string(a.cohen_pairs_used));
-  add("percent_agreement", number(a.percent_agreement));
-  add("mean_item_agreement", number(a.mean_item_agreement));
-  for (std::size_t c = 0; c < report.class_agreement.size(); ++c)
-    add("class_agreement:" + csv_field(class_name(report, static_cast<int>(c))), number(report.class_agreement[c]));
+  add("percent_agreement", csv_number(a.percent_agreement));
+  add("mean_item_agreement", csv_number(a.mean_item_agreement));
+  for (std::size_t c = 0; c < report.agreement.class_agreement.size(); ++c)
+    add("class_agreement:" + csv_field(report.class_name(static_cast<int>(c))), csv_number(report.agreement.class_agreement[c]));
   for (std::size_t k = 0; k < report.models.size(); ++k)
-    add("gold_accuracy:" + report.models[k].aggregator, number(report.gold_accuracy[k]));
+    add("gold_accuracy:" + report.models[k].aggregator, csv_number(report.gold_accuracy[k]));
   return text;
 }
 

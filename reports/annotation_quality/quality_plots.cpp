@@ -32,7 +32,7 @@ std::string rect(double x, double y, double width, double height, const std::str
 }
 
 std::string class_label(const AnnotationQualityReport& report, std::size_t c) {
-  const std::string name = c < report.class_names.size() ? report.class_names[c] : std::to_string(c);
+  const std::string name = report.class_name(static_cast<int>(c));
   return name.size() > 10 ? name.substr(0, 9) + "…" : name;
 }
 
@@ -131,7 +131,7 @@ std::string render_worst_confusions_svg(const AnnotationQualityReport& report, s
 }
 
 std::string render_class_agreement_svg(const AnnotationQualityReport& report) {
-  const std::size_t classes = report.class_agreement.size();
+  const std::size_t classes = report.agreement.class_agreement.size();
   const double bar = 20.0, left = 120.0, top = 40.0, width = 560.0;
   const double height = top + bar * static_cast<double>(classes) + 40.0;
   const std::string title = report.name + ": agreement per class (share of a class's labels matched on the item)";
@@ -139,7 +139,7 @@ std::string render_class_agreement_svg(const AnnotationQualityReport& report) {
   svg += svg_text(10.0, 20.0, "start", title, 14);
   for (std::size_t c = 0; c < classes; ++c) {
     const double y = top + bar * static_cast<double>(c);
-    const double value = report.class_agreement[c];
+    const double value = report.agreement.class_agreement[c];
     svg += svg_text(left - 8.0, y + 14.0, "end", class_label(report, c), 11);
     if (std::isfinite(value)) {
       svg += rect(left, y + 2.0, width * value, bar - 4.0, series_colour(0));

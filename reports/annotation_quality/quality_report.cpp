@@ -15,12 +15,13 @@ std::string number_or_dash(double value, const char* format = "%.3f") {
   return text;
 }
 
-std::string class_name(const AnnotationQualityReport& report, int c) {
-  return c >= 0 && static_cast<std::size_t>(c) < report.class_names.size() ? report.class_names[static_cast<std::size_t>(c)]
-                                                                            : std::to_string(c);
-}
-
 }  // namespace
+
+std::string AnnotationQualityReport::class_name(int c) const {
+  if (c == kMissingLabel) return "";
+  return c >= 0 && static_cast<std::size_t>(c) < class_names.size() ? class_names[static_cast<std::size_t>(c)]
+                                                                     : std::to_string(c);
+}
 
 AnnotationQualityReport annotation_quality_report(const CrowdLabelTable& table, std::vector<ConsensusModel> models,
                                                   const AgreementOptions& options) {
@@ -29,14 +30,6 @@ AnnotationQualityReport annotation_quality_report(const CrowdLabelTable& table, 
   report.class_names = table.class_names;
   report.gold_items = table.gold_items();
   report.agreement = agreement_summary(table.annotations, options);
-  const auto classes = static_cast<std::size_t>(table.annotations.num_classes);
-  const std::vector<double> coincidences = coincidence_matrix(last_label_per_annotator(table.annotations));
-  report.class_agreement.assign(classes, std::numeric_limits<double>::quiet_NaN());
-  for (std::size_t c = 0; c < classes; ++c) {
-    double values = 0.0;
-    for (std::size_t k = 0; k < classes; ++k) values += coincidences[c * classes + k];
-    if (values > 0.0) report.class_agreement[c] = coincidences[c * classes + c] / values;
-  }
   report.annotators = annotator_quality(table, models);
   report.items = item_quality(table, models);
   for (const ConsensusModel& model : models) {
@@ -74,8 +67,8 @@ std::string format_quality_summary(const AnnotationQualityReport& report, std::s
                 agreement.cohen_pairs_used, number_or_dash(agreement.percent_agreement).c_str());
   text += line;
   text += "  per class:";
-  for (std::size_t c = 0; c < report.class_agreement.size(); ++c)
-    text += " " + class_name(report, static_cast<int>(c)) + " " + number_or_dash(report.class_agreement[c], "%.2f");
+  for (std::size_t c = 0; c < report.agreement.class_agreement.size(); ++c)
+    text += " " + report.class_name(static_cast<int>(c)) + " " + number_or_dash(report.agreement.class_agreement[c], "%.2f");
   text += "\n";
   if (report.gold_items > 0) {
     text += "\naccuracy on the " + std::to_string(report.gold_items) + " gold items:";
@@ -107,9 +100,9 @@ std::string format_quality_summary(const AnnotationQualityReport& report, std::s
   for (std::size_t k = 0; k < report.items.size() && k < shown; ++k) {
     const ItemQuality& row = report.items[k];
     std::snprintf(line, sizeof line, "  %-16s %7zu %-12s %9.3f %-12s %8.3f %s\n", row.id.substr(0, 16).c_str(),
-                  row.labels, class_name(report, row.consensus).substr(0, 12).c_str(), row.posterior,
-                  class_name(report, row.majority).substr(0, 12).c_str(), row.label_entropy,
-                  row.gold == kMissingLabel ? "" : class_name(report, row.gold).c_str());
+                  row.labels, report.class_name(row.consensus).substr(0, 12).c_str(), row.posterior,
+                  report.class_name(row.majority).substr(0, 12).c_str(), row.label_entropy,
+                  report.class_name(row.gold).c_str());
     text += line;
   }
   return text;

@@ -19,15 +19,15 @@ struct AnnotationQualityReport {
   std::string name;
   std::vector<std::string> class_names;
   std::size_t gold_items = 0;
-  AgreementSummary agreement;
-  // Per class c: the share of the labels c on items with two or more labels that another label on
-  // the same item matches (Krippendorff's o_cc / n_c); NaN for a class never pairable.
-  std::vector<double> class_agreement;
+  AgreementSummary agreement;  // agreement.class_agreement: per class
   AnnotatorQualityTable annotators;
   std::vector<ItemQuality> items;
   std::vector<ConsensusModel> models;
   // Per model, its accuracy on the gold items (NaN without gold), in the order of `models`.
   std::vector<double> gold_accuracy;
+
+  // The name of class c; "" for kMissingLabel (no gold), the index for a class without a name.
+  std::string class_name(int c) const;
 };
 
 // `models` must hold "mv" and "ds" fitted on `table`.

@@ -16,6 +16,7 @@
 // the rank table then averages the same number of rows.
 
 #include <algorithm>
+#include <map>
 
 #include "datasets/input_error.h"
 #include "datasets/number_text.h"
@@ -47,9 +48,12 @@ ExperimentConfig parse_truth_inference_config(const nlohmann::json& config, cons
         return "unknown label-only set '" + name + "' (known: " + known + ")";
       });
 
+  // Building each aggregator checks its options, and says how it takes known answers.
+  std::map<std::string, GoldUse> gold_use;
   const std::vector<NamedMethodEntry> methods = read_method_entries(
-      config, path, {"aggregators", "an aggregator", "aggregator"},
-      [](const NamedMethodEntry& method) { make_aggregator(method.name, method.options); });
+      config, path, {"aggregators", "an aggregator", "aggregator"}, [&gold_use](const NamedMethodEntry& method) {
+        gold_use[method.name] = make_aggregator(method.name, method.options)->gold_use();
+      });
 
   std::vector<double> gold_shares;
   if (config.contains("gold_shares")) {
@@ -80,7 +84,7 @@ ExperimentConfig parse_truth_inference_config(const nlohmann::json& config, cons
   for (const DatasetEntry& setting : settings)
     for (const std::uint64_t seed : seeds)
       for (const NamedMethodEntry& method : methods)
-        if (make_aggregator(method.name, method.options)->gold_use() != GoldUse::required)
+        if (gold_use.at(method.name) != GoldUse::required)
           add_cell(setting, setting.setting, method, seed, nullptr, "");
   for (const DatasetEntry& setting : settings)
     for (const double share : gold_shares) {
@@ -89,7 +93,7 @@ ExperimentConfig parse_truth_inference_config(const nlohmann::json& config, cons
         if (other.setting == label) fail("gold_shares", "setting '" + label + "' is also listed under datasets");
       for (const std::uint64_t seed : seeds)
         for (const NamedMethodEntry& method : methods) {
-          const GoldUse use = make_aggregator(method.name, method.options)->gold_use();
+          const GoldUse use = gold_use.at(method.name);
           if (use != GoldUse::ignored) add_cell(setting, label, method, seed, std::make_shared<KnownAnswers>(share, true), "");
           if (use != GoldUse::required)
             add_cell(setting, label, method, seed, std::make_shared<KnownAnswers>(share, false),

@@ -150,9 +150,9 @@ TEST(QualityReport, ClassAgreementIsTheMatchedShareOfEachClassesLabels) {
   //   i3: 1,0,0 -> o00 += 2/2, o01 += 2/2, o10 += 2/2.
   // Class 0: o00 = 5, n0 = o00 + o01 = 7 -> 5/7. Class 1: o11 = 0 -> 0.
   const AnnotationQualityReport report = annotation_quality_report(small_crowd(), small_models());
-  ASSERT_EQ(report.class_agreement.size(), 2u);
-  EXPECT_NEAR(report.class_agreement[0], 5.0 / 7.0, 1e-12);
-  EXPECT_NEAR(report.class_agreement[1], 0.0, 1e-12);
+  ASSERT_EQ(report.agreement.class_agreement.size(), 2u);
+  EXPECT_NEAR(report.agreement.class_agreement[0], 5.0 / 7.0, 1e-12);
+  EXPECT_NEAR(report.agreement.class_agreement[1], 0.0, 1e-12);
   EXPECT_EQ(report.gold_items, 4u);
   EXPECT_DOUBLE_EQ(report.gold_accuracy[0], 0.75);  // mv wrong on item 3
   EXPECT_DOUBLE_EQ(report.gold_accuracy[1], 1.0);

@@ -4,9 +4,9 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "datasets/csv_field.h"
 #include "reports/annotation_quality/number_cells.h"
 #include "reports/annotation_quality/quality_plots.h"
+#include "reports/annotation_quality/quality_tables.h"
 #include "reports/atomic_file.h"
 #include "reports/report_document.h"
 
@@ -94,57 +94,14 @@ ReportDocument quality_document(const AnnotationQualityReport& report) {
 }  // namespace
 
 std::string annotator_quality_csv(const AnnotationQualityReport& report) {
-  std::string text = "annotator,labels,spammer_score,agreement_with_mv,agreement_with_ds";
-  for (const std::string& column : report.annotators.skill_columns) text += "," + csv_field(column);
-  text += ",gold_labels,gold_accuracy,gold_wilson_low,gold_wilson_high\n";
-  for (const AnnotatorQuality& row : report.annotators.rows) {
-    text += csv_field(row.id) + "," + std::to_string(row.labels) + "," + csv_number(row.spammer_score) + "," +
-            csv_number(row.agreement_with_mv) + "," + csv_number(row.agreement_with_ds);
-    for (const double skill : row.skills) text += "," + csv_number(skill);
-    text += "," + std::to_string(row.gold_labels) + "," + csv_number(row.gold_accuracy) + "," +
-            (row.gold_labels > 0 ? csv_number(row.gold_low) + "," + csv_number(row.gold_high) : std::string(","));
-    text += "\n";
-  }
-  return text;
+  return quality_table_csv(annotator_quality_table(report));
 }
 
 std::string item_quality_csv(const AnnotationQualityReport& report) {
-  std::string text = "relabel_rank,item,labels,consensus,posterior,majority,label_entropy_bits,gold,relabel_priority\n";
-  std::size_t rank = 0;
-  for (const ItemQuality& row : report.items)
-    text += std::to_string(++rank) + "," + csv_field(row.id) + "," + std::to_string(row.labels) + "," +
-            csv_field(report.class_name(row.consensus)) + "," + csv_number(row.posterior) + "," +
-            csv_field(report.class_name(row.majority)) + "," + csv_number(row.label_entropy) + "," +
-            csv_field(report.class_name(row.gold)) + "," + csv_number(row.relabel_priority) + "\n";
-  return text;
+  return quality_table_csv(item_quality_table(report));
 }
 
-std::string agreement_csv(const AnnotationQualityReport& report) {
-  const AgreementSummary& a = report.agreement;
-  std::string text = "statistic,value\n";
-  const auto add = [&text](const std::string& name, const std::string& value) { text += name + "," + value + "\n"; };
-  add("items", std::to_string(a.items));
-  add("labels", std::to_string(a.labels));
-  add("repeated_labels_dropped", std::to_string(a.repeated_labels_dropped));
-  add("pairable_items", std::to_string(a.pairable_items));
-  add("pairable_labels", std::to_string(a.pairable_labels));
-  add("alpha_nominal", csv_number(a.alpha_nominal));
-  add("alpha_nominal_lower", csv_number(a.alpha_nominal_lower));
-  add("alpha_nominal_upper", csv_number(a.alpha_nominal_upper));
-  add("confidence_level", csv_number(a.confidence_level));
-  add("alpha_ordinal", csv_number(a.alpha_ordinal));
-  add("alpha_interval", csv_number(a.alpha_interval));
-  add("fleiss_kappa", csv_number(a.fleiss_kappa));
-  add("mean_cohen_kappa", csv_number(a.mean_cohen_kappa));
-  add("cohen_pairs_used", std::to_string(a.cohen_pairs_used));
-  add("percent_agreement", csv_number(a.percent_agreement));
-  add("mean_item_agreement", csv_number(a.mean_item_agreement));
-  for (std::size_t c = 0; c < report.agreement.class_agreement.size(); ++c)
-    add("class_agreement:" + csv_field(report.class_name(static_cast<int>(c))), csv_number(report.agreement.class_agreement[c]));
-  for (std::size_t k = 0; k < report.models.size(); ++k)
-    add("gold_accuracy:" + report.models[k].aggregator, csv_number(report.gold_accuracy[k]));
-  return text;
-}
+std::string agreement_csv(const AnnotationQualityReport& report) { return quality_table_csv(agreement_table(report)); }
 
 std::vector<std::string> write_quality_report(const AnnotationQualityReport& report, const std::string& directory) {
   namespace fs = std::filesystem;

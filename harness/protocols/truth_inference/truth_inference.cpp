@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <limits>
 #include <random>
 #include <sstream>
 
@@ -61,7 +62,8 @@ nlohmann::json aggregation_summary(const CrowdLabelTable& table, const Aggregati
 
 std::string posteriors_csv(const CrowdLabelTable& table, const Aggregation& aggregation) {
   std::ostringstream out;
-  out.precision(10);
+  // Enough digits to read back the same doubles (Python reads --out to compare with its own fit).
+  out.precision(std::numeric_limits<double>::max_digits10);
   out << "item,label";
   for (const std::string& name : table.class_names) out << "," << csv_field("p_" + name);  // quoted whole, like the cells (probe N10)
   out << "\n";

@@ -44,7 +44,7 @@ TEST(AggregateCommand, PrintsOneJsonRowAndWritesPosteriors) {
   std::ifstream in(out);
   std::stringstream text;
   text << in.rdbuf();
-  EXPECT_EQ(text.str(), "item,label,p_neg,p_pos\nq1,pos,0.3333333333,0.6666666667\nq2,neg,1,0\nq3,pos,0,1\n");
+  EXPECT_EQ(text.str(), "item,label,p_neg,p_pos\nq1,pos,0.33333333333333331,0.66666666666666663\nq2,neg,1,0\nq3,pos,0,1\n");
 }
 
 TEST(AggregateCommand, BadInputIsOneLineWithFileLineAndField) {

@@ -35,6 +35,9 @@ install_missing() {
 install_missing cmake ninja-build g++ make libtorch-dev libopenblas0-pthread libbenchmark-dev libgtest-dev \
   libfccp-dev libboost-math-dev nlohmann-json3-dev zlib1g-dev
 
+# The Python package (python/, built with pybind11 for Debian's /usr/bin/python3) and its tests.
+install_missing pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest
+
 # Headless chromium checks the report pages as a reader's browser draws them
 # (tests/reports/annotation_quality/check_pages_in_chromium.sh); fonts so that their text has glyphs.
 install_missing chromium fonts-dejavu-core

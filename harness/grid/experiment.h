@@ -11,6 +11,7 @@
 
 #include "datasets/data_checksum.h"
 #include "datasets/split.h"
+#include "harness/grid/sweep.h"
 #include "harness/protocols/protocol.h"
 #include "methods/method.h"
 #include "simulators/simulator.h"
@@ -38,6 +39,9 @@ struct ExperimentCell {
   // The data file read, once resolve_data_files() has found it (empty before): its checksum is
   // part of the cell's identity, so rows of other data are not taken for this cell (probe W4).
   DataFile data;
+  // Where the cell's setting sits in a sweep (harness/grid/sweep.h); none outside sweeps. Presentation:
+  // the swept value is already in the setting's identity.
+  std::optional<SweepPoint> sweep;
   bool batched_seeds = false;   // trained as a batched replica with the other seeds (run --batch-seeds)
   // What the cell's protocol needs beyond the fields above, in the protocol's own type (e.g. a
   // few-shot cell's episode protocol); null where it needs nothing more.

@@ -8,6 +8,7 @@
 #include "harness/grid/cell_checks.h"
 #include "harness/grid/config.h"
 #include "harness/grid/field_reader.h"
+#include "harness/grid/sweep.h"
 #include "harness/protocols/learning/training_recipe.h"
 
 namespace annotbench {
@@ -114,9 +115,10 @@ ExperimentConfig parse_learning_config(const nlohmann::json& config, const std::
         throw InputError(path, 0, "methods[" + std::to_string(k) + "]",
                          "the same method and options as methods[" + std::to_string(j) + "]");
   std::map<std::string, std::size_t> entry_of_setting;
-  for (std::size_t d = 0; d < config.at("datasets").size(); ++d) {
-    const nlohmann::json& entry = config.at("datasets")[d];
-    const std::string field = "datasets[" + std::to_string(d) + "]";
+  const std::vector<SettingEntry> settings = expand_sweeps(config.at("datasets"), path);
+  for (std::size_t d = 0; d < settings.size(); ++d) {
+    const nlohmann::json& entry = settings[d].entry;
+    const std::string& field = settings[d].field;
     const FieldReader reader(entry, path, field);
     reader.reject_unknown({"dataset", "simulator", "setting", "split", "recipe"});
     const std::string dataset = reader.text("dataset", "");
@@ -149,8 +151,8 @@ ExperimentConfig parse_learning_config(const nlohmann::json& config, const std::
                                                 {"recipe", recipe_to_json(training, "")}}
                                      .dump();
     if (const auto [earlier, added] = entry_of_setting.emplace(identity, d); !added)
-      reader.fail("dataset", "the same data set, simulator, split and recipe as datasets[" + std::to_string(earlier->second) +
-                                 "] (each cell would run twice)");
+      reader.fail("dataset", "the same data set, simulator, split and recipe as " + settings[earlier->second].field +
+                                 " (each cell would run twice)");
     for (const std::uint64_t seed : seeds) {
       for (const MethodEntry& method : methods) {
         ExperimentCell cell;
@@ -164,6 +166,7 @@ ExperimentConfig parse_learning_config(const nlohmann::json& config, const std::
         cell.training = training;
         cell.training.seed = seed;
         cell.recipe_source = source;
+        cell.sweep = settings[d].sweep;
         experiment.cells.push_back(std::move(cell));
       }
     }
@@ -171,17 +174,17 @@ ExperimentConfig parse_learning_config(const nlohmann::json& config, const std::
   // Every setting is checked now, not when its first cell runs after hours of others (probe U7):
   // one cell per data-set entry and method (the seeds change nothing that can be wrong).
   const std::size_t per_entry = seeds.size() * methods.size();
-  for (std::size_t d = 0; d < config.at("datasets").size(); ++d) {
+  for (std::size_t d = 0; d < settings.size(); ++d) {
     for (std::size_t k = 0; k < methods.size(); ++k) {
       const std::optional<SettingProblem> problem = first_problem(experiment.cells[d * per_entry + k]);
       if (!problem) continue;
-      const std::string entry = "datasets[" + std::to_string(d) + "]";
-      const bool own_split = config.at("datasets")[d].contains("split");
+      const std::string& entry = settings[d].field;
+      const bool own_split = settings[d].entry.contains("split");
       std::string field = problem->field;
       if (field == "method") field = "methods[" + std::to_string(k) + "]";
       else if (field == "dataset" || field == "simulator" || (own_split && field.rfind("split", 0) == 0))
         field = entry + "." + field;
-      else if (const nlohmann::json& setting = config.at("datasets")[d];
+      else if (const nlohmann::json& setting = settings[d].entry;
                setting.contains("recipe") && setting.at("recipe").is_object() && setting.at("recipe").contains(field))
         field = entry + ".recipe." + field;
       throw InputError(path, 0, field, problem->problem);

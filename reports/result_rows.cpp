@@ -87,6 +87,27 @@ ResultRow row_from_json(const nlohmann::json& json, const std::string& file, std
   // Where a recipe comes from, and the batch size of prediction, change no number.
   row.setting_identity.erase("recipe.source");
   row.setting_identity.erase("recipe.eval_batch_size");
+  if (const auto classes = json.find("classes"); classes != json.end()) {
+    if (!classes->is_number_integer() || classes->get<long long>() < 1 || classes->get<long long>() > 1000000)
+      throw InputError(file, line, "classes", "expected a whole number of classes, got " + classes->dump());
+    row.classes = static_cast<int>(classes->get<long long>());
+  }
+  if (const auto sweep = json.find("sweep"); sweep != json.end() && !sweep->is_null()) {
+    if (!sweep->is_object()) throw InputError(file, line, "sweep", "expected an object, got " + sweep->dump());
+    const auto text = [&](const char* key) {
+      const auto found = sweep->find(key);
+      if (found == sweep->end() || !found->is_string() || found->get<std::string>().empty())
+        throw InputError(file, line, std::string("sweep.") + key,
+                         "expected a non-empty string, got " + (found == sweep->end() ? "nothing" : found->dump()));
+      return found->get<std::string>();
+    };
+    row.sweep = text("name");
+    row.sweep_axis = text("axis");
+    const auto value = sweep->find("value");
+    if (value == sweep->end() || !value->is_number())
+      throw InputError(file, line, "sweep.value", "expected a number, got " + (value == sweep->end() ? "nothing" : value->dump()));
+    row.sweep_value = value->get<double>();
+  }
   if (const auto options = json.find("hyperparameters"); options != json.end()) flatten(*options, "", row.method_options);
   // An active-learning run's split and oracle follow its own seed (DARL spec §6.1): the simulator's
   // seed is the row's seed, not part of what makes the setting. Its budget is the data set's (spec

@@ -24,6 +24,12 @@ struct ResultRow {
   // here are different experiments even under one label; empty in rows that lack the fields.
   std::map<std::string, std::string> setting_identity;
   std::map<std::string, std::string> method_options;
+  // The sweep the row's setting belongs to (harness/grid/sweep.h): its name, axis and this setting's
+  // value on it; sweep empty for a row outside sweeps.
+  std::string sweep;
+  std::string sweep_axis;
+  double sweep_value = 0.0;
+  int classes = 0;  // the data set's number of classes; 0 in rows that do not say
 };
 
 // Reads one .jsonl file, or every *.jsonl directly in a directory (in path order; not in its

@@ -16,6 +16,9 @@ from . import _core
 __all__ = ["read_results", "run"]
 
 _ROW_COLUMNS = ["setting", "dataset", "method", "seed", "cell", "file", "line"]
+# Where rows of sweeps are read (harness/grid/sweep.h): the sweep's name, its axis and the row's value
+# on it (None / NaN for rows outside sweeps).
+_SWEEP_COLUMNS = ["sweep", "sweep_axis", "sweep_value"]
 
 
 def _value(text):
@@ -34,15 +37,19 @@ def read_results(path):
     """The result rows of a results directory (every .jsonl directly in it) or of one .jsonl file:
     one DataFrame row per result row, with setting, dataset, method, seed, cell, file and line, one
     float column per metric (NaN where a row lacks it), one column per method hyper-parameter, and
-    one per field that makes the setting (``simulator.kind``, ``split.train``, ``data.checksum``, ...).
+    one per field that makes the setting (``simulator.kind``, ``split.train``, ``data.checksum``, ...),
+    and, where any row belongs to a sweep, ``sweep``, ``sweep_axis`` and ``sweep_value``.
     The reader is the one `annotbench report` uses: a last line cut by a killed run is skipped with a
     warning, any other bad line is a ValueError naming its file and line."""
     read = _core.read_result_rows(str(path))
     for line in read["warnings"].splitlines():
         warnings.warn(line, stacklevel=2)
     records, metric_names, option_names, identity_names = [], {}, {}, {}
+    sweeps = any("sweep" in row for row in read["rows"])
     for row in read["rows"]:
         record = {name: row[name] for name in _ROW_COLUMNS}
+        if sweeps:
+            record.update({name: row.get(name) for name in _SWEEP_COLUMNS})
         record.update(row["metrics"])
         metric_names.update(dict.fromkeys(row["metrics"]))
         for name, text in row["hyperparameters"].items():
@@ -56,7 +63,10 @@ def read_results(path):
     metrics = sorted(metric_names)
     options = sorted(n for n in option_names if n not in metric_names)
     identity = sorted(n for n in identity_names if n not in metric_names and n not in option_names)
-    frame = pd.DataFrame.from_records(records, columns=_ROW_COLUMNS + metrics + options + identity)
+    sweep_columns = list(_SWEEP_COLUMNS) if sweeps else []
+    frame = pd.DataFrame.from_records(records, columns=_ROW_COLUMNS + sweep_columns + metrics + options + identity)
+    if sweeps:
+        frame["sweep_value"] = frame["sweep_value"].astype(float)
     frame["seed"] = frame["seed"].astype(np.int64)
     frame["line"] = frame["line"].astype(np.int64)
     for name in metrics:

@@ -39,6 +39,11 @@ py::dict read_rows(const std::string& path) {
     entry["metrics"] = row.metrics;
     entry["hyperparameters"] = row.method_options;  // JSON texts
     entry["setting_identity"] = row.setting_identity;
+    if (!row.sweep.empty()) {
+      entry["sweep"] = row.sweep;
+      entry["sweep_axis"] = row.sweep_axis;
+      entry["sweep_value"] = row.sweep_value;
+    }
     list.append(entry);
   }
   py::dict result;

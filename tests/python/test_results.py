@@ -90,3 +90,20 @@ def test_a_bad_config_is_a_value_error_naming_it(tmp_path):
         annotbench.run(config, results=tmp_path / "r", progress=False)
     with pytest.raises(FileNotFoundError):
         annotbench.run(tmp_path / "none.json", results=tmp_path / "r", progress=False)
+
+
+def test_rows_of_a_sweep_say_where_they_sit(tmp_path):
+    config = {"name": "sweep", "epochs": 1, "seeds": [0, 1], "methods": ["majority-vote"],
+              "datasets": [{"dataset": "iris", "simulator": {"kind": "uniform", "annotators": 4, "rates": [0.3]},
+                            "sweep": {"axis": "noise_rate", "values": [0.2, 0.9]}},
+                           {"dataset": "iris", "simulator": {"kind": "uniform", "annotators": 4, "rates": [0.3]}}]}
+    path = tmp_path / "sweep.json"
+    path.write_text(json.dumps(config))
+    annotbench.run(path, results=tmp_path / "rows", progress=False)
+    rows = annotbench.read_results(tmp_path / "rows").sort_values(["setting", "seed"]).reset_index(drop=True)
+    assert len(rows) == 6
+    swept = rows[rows["sweep"].notna()]
+    assert swept["sweep"].eq("iris (uniform)").all() and swept["sweep_axis"].eq("noise_rate").all()
+    assert swept["sweep_value"].tolist() == [0.2, 0.2, 0.9, 0.9]
+    assert swept["setting"].tolist() == ["iris (uniform) [noise_rate=0.2]"] * 2 + ["iris (uniform) [noise_rate=0.9]"] * 2
+    assert rows.loc[rows["sweep"].isna(), "sweep_value"].isna().all()  # the plain setting is in no sweep

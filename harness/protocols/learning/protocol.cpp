@@ -185,10 +185,11 @@ nlohmann::json evaluate_cell(const ExperimentCell& cell, const Method& method, d
   for (const auto& [name, value] : torch_runtime_facts()) versions[name] = value;
   nlohmann::json simulator = prepared.simulator_description;
   simulator.erase("annotator_profiles");  // kept out of every row: it can be large
-  return {{"schema", 1},
+  nlohmann::json row = {{"schema", 1},
           {"cell", cell_id(cell)},
           {"setting", cell.setting},
           {"dataset", cell.dataset},
+          {"classes", train.num_classes()},
           {"data", {{"path", cell.data.path}, {"checksum", cell.data.checksum}}},
           {"simulator", simulator},
           {"method", cell.method},
@@ -207,6 +208,8 @@ nlohmann::json evaluate_cell(const ExperimentCell& cell, const Method& method, d
           {"replicas", replicas},
           {"finished_at", utc_timestamp()},
           {"versions", versions}};
+  if (cell.sweep) row["sweep"] = sweep_to_json(cell.sweep);
+  return row;
 }
 
 class LearningProtocol final : public Protocol {

@@ -27,17 +27,6 @@ MeanAndError mean_and_error(const std::vector<double>& values) {
 
 namespace {
 
-std::string slug(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    const bool keep = std::isalnum(static_cast<unsigned char>(c)) || c == '.';
-    if (keep) out += c;
-    else if (!out.empty() && out.back() != '-') out += '-';
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out;
-}
-
 bool is_reference(const std::string& strategy) {
   return strategy == "relabel-oracle" ||
          (strategy.size() > 6 && strategy.compare(strategy.size() - 6, 6, "-clean") == 0);
@@ -70,7 +59,7 @@ std::vector<ActivePanel> active_panels(const std::vector<nlohmann::json>& rows) 
   for (const auto& [setting, strategies] : grouped) {
     ActivePanel panel;
     panel.setting = setting;
-    panel.file_stem = "active-" + slug(setting);
+    panel.file_stem = "active-" + figure_file_slug(setting);
     panel.accuracy.title = setting + ": test accuracy";
     panel.accuracy.x_label = "budget spent (queries)";
     panel.accuracy.y_label = "test accuracy";

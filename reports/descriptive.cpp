@@ -55,4 +55,24 @@ WelchResult welch_t_test_greater(const std::vector<double>& first, const std::ve
   return result;
 }
 
+PairedTTest paired_t_test(const std::vector<double>& differences) {
+  PairedTTest test;
+  test.pairs = differences.size();
+  if (differences.size() < 2) return test;
+  test.mean_difference = mean_of(differences);
+  const double spread = sample_std(differences);
+  if (spread == 0.0) {
+    test.t = test.mean_difference == 0.0 ? 0.0 : std::copysign(INFINITY, test.mean_difference);
+    test.p_two_sided = test.mean_difference == 0.0 ? 1.0 : 0.0;
+    test.p_greater = test.mean_difference > 0.0 ? 0.0 : 1.0;
+    return test;
+  }
+  test.t = test.mean_difference / (spread / std::sqrt(static_cast<double>(differences.size())));
+  if (!std::isfinite(test.t)) return PairedTTest{differences.size()};
+  const boost::math::students_t_distribution<double> distribution(static_cast<double>(differences.size() - 1));
+  test.p_two_sided = 2.0 * boost::math::cdf(boost::math::complement(distribution, std::fabs(test.t)));
+  test.p_greater = boost::math::cdf(boost::math::complement(distribution, test.t));
+  return test;
+}
+
 }  // namespace annotbench

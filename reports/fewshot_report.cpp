@@ -116,28 +116,6 @@ std::map<long long, double> seed_averages(const std::map<long long, std::map<Col
   return averages;
 }
 
-struct PairedTest {
-  std::size_t pairs = 0;
-  double mean_difference = 0.0, t = 0.0, p = 1.0;
-};
-
-// Paired t-test over tasks (the paper's test) of per-task accuracy differences.
-PairedTest paired_over_tasks(const std::vector<double>& differences) {
-  PairedTest test;
-  test.pairs = differences.size();
-  if (differences.size() < 2) return test;
-  test.mean_difference = mean_of(differences);
-  const double spread = sample_std(differences);
-  if (spread == 0.0) {
-    test.t = test.mean_difference == 0.0 ? 0.0 : std::copysign(INFINITY, test.mean_difference);
-    test.p = test.mean_difference == 0.0 ? 1.0 : 0.0;
-    return test;
-  }
-  test.t = test.mean_difference / (spread / std::sqrt(static_cast<double>(differences.size())));
-  test.p = student_t_two_sided_p(test.t, static_cast<double>(differences.size() - 1));
-  return test;
-}
-
 // Per-task accuracy differences `method` − `baseline` over the given columns and every shared seed.
 std::vector<double> task_differences(const Group& group, const std::string& method, const std::string& baseline,
                                      const std::vector<Column>& columns, std::size_t queries_per_task) {
@@ -367,12 +345,12 @@ std::vector<std::string> write_fewshot_report(const FewShotReportOptions& option
         if (!group.cells.count(baseline)) continue;
         md << "| " << baseline << " |";
         for (const Column& column : group.columns) {
-          const PairedTest test = paired_over_tasks(task_differences(group, options.method, baseline, {column}, queries_per_task));
-          md << " " << number(100 * test.mean_difference, "%+.1f") << " (p " << p_text(test.p) << ") |";
+          const PairedTTest test = paired_t_test(task_differences(group, options.method, baseline, {column}, queries_per_task));
+          md << " " << number(100 * test.mean_difference, "%+.1f") << " (p " << p_text(test.p_two_sided) << ") |";
         }
-        const PairedTest all = paired_over_tasks(task_differences(group, options.method, baseline, group.columns, queries_per_task));
+        const PairedTTest all = paired_t_test(task_differences(group, options.method, baseline, group.columns, queries_per_task));
         md << " " << number(100 * all.mean_difference, "%+.2f") << " (t " << number(all.t, "%.1f") << ", p "
-           << p_text(all.p) << ", n " << all.pairs << ") |\n";
+           << p_text(all.p_two_sided) << ", n " << all.pairs << ") |\n";
       }
       md << "\nWilcoxon signed-rank tests (Demšar 2006) of " << options.method
          << " against each baseline: over split seeds (the mean over this table's settings per seed; with "

@@ -1,6 +1,7 @@
 #include "reports/line_plot.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -84,6 +85,17 @@ std::string render_line_plot_svg(const LinePlotInput& input) {
     svg += svg_text(legend_left + 34.0, legend_y + 4.0, "start", series.name, 12);
   }
   return svg + "</svg>\n";
+}
+
+std::string figure_file_slug(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    const bool keep = std::isalnum(static_cast<unsigned char>(c)) || c == '.';
+    if (keep) out += c;
+    else if (!out.empty() && out.back() != '-') out += '-';
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
 }
 
 }  // namespace annotbench

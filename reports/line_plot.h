@@ -33,4 +33,8 @@ struct LinePlotInput {
 // Axes span the data (bands included) with a small margin; an empty input gives a plot that says so.
 std::string render_line_plot_svg(const LinePlotInput& input);
 
+// A figure's file name from a setting's or sweep's name: letters, digits and '.' kept, every other
+// run of characters one '-' ("letter (uniform) [noise_rate=0.9]" -> "letter-uniform-noise-rate-0.9").
+std::string figure_file_slug(const std::string& text);
+
 }  // namespace annotbench

@@ -94,6 +94,11 @@ ReportData build_report(const std::vector<ResultRow>& all_rows, const ReportOpti
           report.welch_versus_baseline[s][m].tested && report.welch_versus_baseline[s][m].p_value <= options.alpha;
     }
   }
+  SweepOptions sweeps;
+  sweeps.metric = options.metric;
+  sweeps.lower_is_better = options.lower_is_better;
+  sweeps.alpha = options.alpha;
+  report.sweep_panels = sweep_panels(rows, sweeps);
   return report;
 }
 

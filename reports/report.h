@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "reports/active_curves.h"
+#include "reports/sweep_curves.h"
 #include "reports/comparison.h"
 #include "reports/descriptive.h"
 #include "reports/paper_statistics.h"
@@ -58,6 +59,7 @@ struct ReportData {
   std::vector<PublishedComparison> published;     // when options.published names a file
   PublishedRankComparison published_ranks;        // ... and the paper's ranks beside ours
   std::vector<ActivePanel> active_panels;         // curves of "active" rows (write_report fills them)
+  std::vector<SweepPanel> sweep_panels;           // curves and break points of rows in sweeps
 };
 
 ReportData build_report(const std::vector<ResultRow>& rows, const ReportOptions& options, std::ostream& warnings);

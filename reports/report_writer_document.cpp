@@ -378,6 +378,38 @@ void add_active_curves(const ReportData& report, ReportDocument& document) {
   }
 }
 
+std::string axis_value_text(const std::optional<double>& value) {
+  if (!value) return "–";
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", *value);
+  return text;
+}
+
+void add_sweeps(const ReportData& report, ReportDocument& document) {
+  if (report.sweep_panels.empty()) return;
+  document.heading("Sweeps: where each method breaks");
+  document.paragraph("Each sweep varies one axis of a setting. Lines: the mean of " + report.summary.metric +
+                     " over seeds at each value; bands: ± one standard error; dashed: chance (1 / classes). "
+                     "Break points: the last value at which a method is still significantly better than the "
+                     "baseline (one-sided paired t-test over the seeds both ran, p < " + fixed(report.options.alpha, 2) +
+                     "), and the first at which its mean falls to within 5 points of chance or below it; – for never.");
+  for (const SweepPanel& panel : report.sweep_panels) {
+    document.heading(panel.sweep + " (" + panel.axis + ")", 3);
+    document.svg(render_line_plot_svg(panel.metric_plot), panel.file_stem + "-" + figure_file_slug(report.summary.metric) + ".svg",
+                 panel.metric_plot.title);
+    if (!panel.ap_auroc_plot.series.empty())
+      document.svg(render_line_plot_svg(panel.ap_auroc_plot), panel.file_stem + "-ap-auroc.svg", panel.ap_auroc_plot.title);
+    std::vector<std::vector<TableCell>> rows;
+    for (const SweepBreakPoint& point : panel.break_points)
+      rows.push_back({{point.method, false},
+                      {panel.baseline.empty() ? std::string("no baseline") : axis_value_text(point.last_better), false},
+                      {std::isfinite(panel.chance) ? axis_value_text(point.first_near_chance) : std::string("n/a"), false}});
+    document.table({"method", "last " + panel.axis + " better than " + (panel.baseline.empty() ? std::string("a baseline") : panel.baseline),
+                    "first " + panel.axis + " within 5 points of chance"},
+                   rows);
+  }
+}
+
 }  // namespace
 
 ReportDocument build_report_document(const ReportData& report) {
@@ -395,6 +427,7 @@ ReportDocument build_report_document(const ReportData& report) {
   add_published(report, document);
   add_published_ranks(report, document);
   add_active_curves(report, document);
+  add_sweeps(report, document);
   add_how_to_read(report, document);
   return document;
 }

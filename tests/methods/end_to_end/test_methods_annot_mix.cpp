@@ -114,5 +114,35 @@ TEST(AnnotMix, MixingCombinesInstancesAnnotatorsAndLabelsWithTheSameLambda) {
   EXPECT_NEAR(soft[1][2].item<double>(), 1.0, 1e-7);
 }
 
+// The ablation "annot-mix mixing only annotators" (mix_only_annotators=1): its permutation pairs each
+// labelled triple with a triple of the same instance, so x~ is x and only the annotator codes and
+// labels mix. One batch by hand: instance 0 labelled by annotators 0, 1, 2; instance 1 by 1 and 2;
+// instance 2 by annotator 0 alone, which can only be mixed with itself.
+TEST(AnnotMix, MixingOnlyAnnotatorsLeavesEveryInstanceUnmixed) {
+  AnnotationMatrix annotations(3, 3, -1);
+  annotations.at(0, 0) = 0, annotations.at(0, 1) = 1, annotations.at(0, 2) = 2;
+  annotations.at(1, 1) = 1, annotations.at(1, 2) = 0;
+  annotations.at(2, 0) = 2;
+  const HostLabelledPairs pairs = host_labelled_pairs({0, 1, 2}, annotations);
+  ASSERT_EQ(pairs.position, (std::vector<int64_t>{0, 0, 0, 1, 1, 2}));
+  const torch::Tensor x = torch::tensor({0.1f, -2.0f, 3.5f}).view({3, 1});
+  const torch::Tensor pair_x = x.index_select(0, torch::tensor(pairs.position, torch::kInt64));
+  const torch::Tensor pair_a = torch::eye(3).index_select(0, torch::tensor(pairs.annotator, torch::kInt64));
+  torch::Generator generator = at::detail::createCPUGenerator(11);
+  bool annotators_mixed = false;
+  for (int draw = 0; draw < 20; ++draw) {
+    const torch::Tensor permutation = permutation_within_groups(torch::tensor(pairs.position, torch::kInt64), generator);
+    const torch::Tensor lambda = sample_beta(6, 1.0, generator);
+    for (int64_t i = 0; i < 6; ++i)
+      EXPECT_EQ(pairs.position[permutation[i].item<int64_t>()], pairs.position[i]) << "draw " << draw << ", row " << i;
+    EXPECT_EQ(permutation[5].item<int64_t>(), 5);  // instance 2's one label
+    // lambda x + (1 - lambda) x is x up to float rounding.
+    EXPECT_TRUE(torch::allclose(mix_rows(pair_x, lambda, permutation), pair_x, 0.0, 1e-6));
+    const torch::Tensor mixed_a = mix_rows(pair_a, lambda, permutation);
+    annotators_mixed = annotators_mixed || !torch::equal(mixed_a, pair_a);
+  }
+  EXPECT_TRUE(annotators_mixed);  // what it mixes are the annotators
+}
+
 }  // namespace
 }  // namespace annotbench

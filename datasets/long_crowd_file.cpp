@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "datasets/input_error.h"
+#include "datasets/joined_text.h"
 
 namespace annotbench {
 
@@ -39,12 +40,6 @@ std::size_t find_known(const std::vector<std::string>& header, const std::vector
     for (std::size_t c = 0; c < header.size(); ++c)
       if (lowercase(header[c]) == name) return c;
   return std::string::npos;
-}
-
-std::string join(const std::vector<std::string>& names, const std::string& separator) {
-  std::string text;
-  for (const std::string& name : names) text += (text.empty() ? "" : separator) + name;
-  return text;
 }
 
 struct Table {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 
+#include "datasets/joined_text.h"
 #include "reports/cd_diagram.h"
 #include "reports/rank_heatmap.h"
 #include "reports/report.h"
@@ -22,12 +23,6 @@ std::string p_text(double p) {
   if (p < 1e-4) std::snprintf(buffer, sizeof buffer, "%.2e", p);
   else std::snprintf(buffer, sizeof buffer, "%.4f", p);
   return buffer;
-}
-
-std::string join(const std::vector<std::string>& parts, const std::string& separator) {
-  std::string out;
-  for (const std::string& part : parts) out += (out.empty() ? "" : separator) + part;
-  return out;
 }
 
 // The seed count most cells have; cells with another count say theirs.

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "datasets/input_error.h"
+#include "datasets/joined_text.h"
 
 namespace annotbench {
 
@@ -100,9 +101,7 @@ class FieldReader {
     if (!object_.is_object()) throw InputError(path_, 0, prefix_, "expected an object, got " + object_.dump());
     for (const auto& [key, value] : object_.items()) {
       if (std::find(known.begin(), known.end(), key) == known.end()) {
-        std::string list;
-        for (const std::string& name : known) list += (list.empty() ? "" : ", ") + name;
-        fail(key, "unknown field (known: " + list + ")");
+        fail(key, "unknown field (known: " + join(known, ", ") + ")");
       }
     }
   }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "datasets/joined_text.h"
 #include "harness/grid/field_reader.h"
 
 namespace annotbench {
@@ -31,12 +32,6 @@ std::string value_text(double value) {
   text.precision(15);
   text << value;
   return text.str();
-}
-
-std::string join(const std::vector<std::string>& names, const std::string& separator) {
-  std::string text;
-  for (const std::string& name : names) text += (text.empty() ? "" : separator) + name;
-  return text;
 }
 
 std::vector<std::string> split_path(const std::string& field) {

@@ -14,11 +14,14 @@ namespace annotbench {
 
 namespace {
 
-std::string required_string(const nlohmann::json& row, const char* key, const std::string& file, std::size_t line) {
-  const auto found = row.find(key);
-  if (found == row.end()) throw InputError(file, line, key, "missing");
+// `object`'s string `key`; messages name it as `field` (the key, or its path in the row: "sweep.name").
+std::string required_string(const nlohmann::json& object, const std::string& key, const std::string& file,
+                            std::size_t line, const std::string& field = "") {
+  const std::string& named = field.empty() ? key : field;
+  const auto found = object.find(key);
+  if (found == object.end()) throw InputError(file, line, named, "missing");
   if (!found->is_string() || found->get<std::string>().empty())
-    throw InputError(file, line, key, "expected a non-empty string, got " + found->dump());
+    throw InputError(file, line, named, "expected a non-empty string, got " + found->dump());
   return found->get<std::string>();
 }
 
@@ -94,18 +97,11 @@ ResultRow row_from_json(const nlohmann::json& json, const std::string& file, std
   }
   if (const auto sweep = json.find("sweep"); sweep != json.end() && !sweep->is_null()) {
     if (!sweep->is_object()) throw InputError(file, line, "sweep", "expected an object, got " + sweep->dump());
-    const auto text = [&](const char* key) {
-      const auto found = sweep->find(key);
-      if (found == sweep->end() || !found->is_string() || found->get<std::string>().empty())
-        throw InputError(file, line, std::string("sweep.") + key,
-                         "expected a non-empty string, got " + (found == sweep->end() ? "nothing" : found->dump()));
-      return found->get<std::string>();
-    };
-    row.sweep = text("name");
-    row.sweep_axis = text("axis");
+    row.sweep = required_string(*sweep, "name", file, line, "sweep.name");
+    row.sweep_axis = required_string(*sweep, "axis", file, line, "sweep.axis");
     const auto value = sweep->find("value");
-    if (value == sweep->end() || !value->is_number())
-      throw InputError(file, line, "sweep.value", "expected a number, got " + (value == sweep->end() ? "nothing" : value->dump()));
+    if (value == sweep->end()) throw InputError(file, line, "sweep.value", "missing");
+    if (!value->is_number()) throw InputError(file, line, "sweep.value", "expected a number, got " + value->dump());
     row.sweep_value = value->get<double>();
   }
   if (const auto options = json.find("hyperparameters"); options != json.end()) flatten(*options, "", row.method_options);

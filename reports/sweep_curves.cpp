@@ -25,6 +25,12 @@ MethodValues values_of(const std::vector<const ResultRow*>& rows, const std::str
   return values;
 }
 
+std::vector<double> seed_values(const SeedValues& seeds) {
+  std::vector<double> numbers;
+  for (const auto& [seed, number] : seeds) numbers.push_back(number);
+  return numbers;
+}
+
 LinePlotInput curves(const MethodValues& values, const std::string& title, const std::string& axis,
                      const std::string& y_label) {
   LinePlotInput plot;
@@ -35,9 +41,7 @@ LinePlotInput curves(const MethodValues& values, const std::string& title, const
     LineSeries series;
     series.name = method;
     for (const auto& [value, seeds] : by_value) {
-      std::vector<double> numbers;
-      for (const auto& [seed, number] : seeds) numbers.push_back(number);
-      const MeanAndError summary = mean_and_error(numbers);
+      const MeanAndError summary = mean_and_error(seed_values(seeds));
       series.points.push_back({value, summary.mean, summary.mean - summary.standard_error,
                                summary.mean + summary.standard_error});
     }
@@ -92,13 +96,13 @@ std::vector<SweepPanel> sweep_panels(const std::vector<ResultRow>& rows, const S
       SweepBreakPoint point;
       point.method = method;
       for (const auto& [value, seeds] : by_value) {
-        std::vector<double> numbers;
-        for (const auto& [seed, number] : seeds) numbers.push_back(number);
-        if (!point.first_near_chance && std::isfinite(panel.chance) && mean_of(numbers) <= panel.chance + options.chance_margin)
+        if (!point.first_near_chance && std::isfinite(panel.chance) &&
+            mean_of(seed_values(seeds)) <= panel.chance + options.chance_margin)
           point.first_near_chance = value;
         if (panel.baseline.empty()) continue;
-        const auto baseline = metric.at(panel.baseline).find(value);
-        if (baseline == metric.at(panel.baseline).end()) continue;
+        const auto& baseline_values = metric.at(panel.baseline);
+        const auto baseline = baseline_values.find(value);
+        if (baseline == baseline_values.end()) continue;
         std::vector<double> differences;
         for (const auto& [seed, number] : seeds) {
           const auto paired = baseline->second.find(seed);

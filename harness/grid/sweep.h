@@ -44,7 +44,7 @@ const std::vector<std::string>& named_sweep_axes();
 // given a fraction.
 std::vector<SettingEntry> expand_sweeps(const nlohmann::json& datasets, const std::string& path);
 
-// The row's "sweep" object ({"name", "axis", "value"}) and back; null for none.
+// The row's "sweep" object ({"name", "axis", "value"}); null for none (reports/result_rows.h reads it).
 nlohmann::json sweep_to_json(const std::optional<SweepPoint>& sweep);
 
 }  // namespace annotbench

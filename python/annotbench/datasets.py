@@ -45,26 +45,33 @@ def names(data_dir=""):
     return pd.DataFrame(_core.datasets(data_dir))
 
 
-def load(name, data_dir=""):
-    """A registered data set with features (letter, music-genres, labelme, cifar-10n, ...) as a Dataset.
-    For a label-only crowd set (s-rel, d-sentiment, ...) use load_dataset."""
-    known = {entry["name"]: entry["kind"] for entry in _core.datasets(data_dir)}
-    if known.get(name) == "labels":
-        raise ValueError(f"'{name}' is a label-only crowd set (no features); "
-                         f"annotbench.datasets.load_dataset('{name}') returns its labels and gold")
+def _kind(name, data_dir):
+    """The registered set's kind, "features" or "labels"; None for an unknown name (the core then says so)."""
+    return {entry["name"]: entry["kind"] for entry in _core.datasets(data_dir)}.get(name)
+
+
+def _feature_set(name, data_dir):
     fields = _core.load_dataset(name, data_dir)
     if fields["annotations"].size == 0:  # the core's empty matrix has no rows either
         fields["annotations"] = np.empty((len(fields["true_labels"]), 0), dtype=fields["annotations"].dtype)
     return Dataset(**fields)
 
 
+def load(name, data_dir=""):
+    """A registered data set with features (letter, music-genres, labelme, cifar-10n, ...) as a Dataset.
+    For a label-only crowd set (s-rel, d-sentiment, ...) use load_dataset."""
+    if _kind(name, data_dir) == "labels":
+        raise ValueError(f"'{name}' is a label-only crowd set (no features); "
+                         f"annotbench.datasets.load_dataset('{name}') returns its labels and gold")
+    return _feature_set(name, data_dir)
+
+
 def load_dataset(name, data_dir=""):
     """(df, ground_truth) as Crowd-Kit's load_dataset returns them: the labels as a DataFrame with
     columns task, worker, label, and the gold labels as a Series indexed by task (only tasks that
     have gold). Works for the label-only crowd sets and for data sets with real annotators."""
-    known = {entry["name"]: entry["kind"] for entry in _core.datasets(data_dir)}
-    if known.get(name) == "features":
-        dataset = load(name, data_dir)
+    if _kind(name, data_dir) == "features":
+        dataset = _feature_set(name, data_dir)
         if dataset.annotations.shape[1] == 0:
             raise ValueError(f"'{name}' has no annotators of its own; simulate some with `annotbench simulate`")
         frame = dataset.to_frame()

@@ -99,6 +99,8 @@ ReportData build_report(const std::vector<ResultRow>& all_rows, const ReportOpti
   sweeps.lower_is_better = options.lower_is_better;
   sweeps.alpha = options.alpha;
   report.sweep_panels = sweep_panels(rows, sweeps);
+  report.ablations = mechanism_ablations(rows, options.metric);
+  report.alpha_choices = alpha_choices(rows, options.metric, options.lower_is_better);
   return report;
 }
 

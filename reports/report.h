@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "reports/active_curves.h"
+#include "reports/ablation.h"
 #include "reports/sweep_curves.h"
 #include "reports/comparison.h"
 #include "reports/descriptive.h"
@@ -60,6 +61,8 @@ struct ReportData {
   PublishedRankComparison published_ranks;        // ... and the paper's ranks beside ours
   std::vector<ActivePanel> active_panels;         // curves of "active" rows (write_report fills them)
   std::vector<SweepPanel> sweep_panels;           // curves and break points of rows in sweeps
+  std::vector<MechanismAblation> ablations;       // settings with annot-mix's 2 x 2 ablation
+  std::vector<AlphaChoice> alpha_choices;         // settings with annot-mix at several alphas
 };
 
 ReportData build_report(const std::vector<ResultRow>& rows, const ReportOptions& options, std::ostream& warnings);

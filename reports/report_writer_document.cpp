@@ -405,6 +405,69 @@ void add_sweeps(const ReportData& report, ReportDocument& document) {
   }
 }
 
+std::string mean_and_error_text(const MeanAndError& value) {
+  return fixed(value.mean, 4) + " ± " + fixed(value.standard_error, 4) + " (" + std::to_string(value.count) + ")";
+}
+
+std::string p_value_text(double p) { return p < 0.0001 ? std::string("< 0.0001") : fixed(p, 4); }
+
+void add_ablation(const ReportData& report, ReportDocument& document) {
+  if (report.ablations.empty() && report.alpha_choices.empty()) return;
+  const std::string& metric = report.summary.metric;
+  document.heading("What makes annot-mix work");
+  if (!report.ablations.empty()) {
+    document.paragraph("The 2 × 2 ablation of annot-mix's two parts, " + metric +
+                       " as mean ± standard error (seeds): neither part is mv-base (mv-mixup at alpha 0), mixup "
+                       "only is mv-mixup, the annotator model only is annot-mix at alpha 0, both is annot-mix. "
+                       "Interaction: (both − annotator model only) − (mixup only − neither) per seed that ran all "
+                       "four, with its two-sided paired t-test against 0; a positive interaction means mixup helps "
+                       "more with the annotator model than without it.");
+    std::vector<std::vector<TableCell>> rows;
+    for (const MechanismAblation& table : report.ablations)
+      rows.push_back({{table.setting, false},
+                      {mean_and_error_text(table.neither), false},
+                      {mean_and_error_text(table.mixup_only), false},
+                      {mean_and_error_text(table.annotator_model_only), false},
+                      {mean_and_error_text(table.both), false},
+                      {table.annotators_only ? mean_and_error_text(*table.annotators_only) : std::string("–"), false},
+                      {fixed(table.interaction.mean, 4) + " ± " + fixed(table.interaction.standard_error, 4), false},
+                      {p_value_text(table.interaction_p), false}});
+    document.table({"setting", "neither", "mixup only", "annotator model only", "both (annot-mix)",
+                    "mixing annotators only", "interaction", "p"},
+                   rows);
+  }
+  if (!report.alpha_choices.empty()) {
+    document.paragraph("annot-mix's mixup concentration alpha per setting (" + metric +
+                       ", mean over seeds); the best alpha against alpha = 1, the paper's choice: mean paired "
+                       "difference and two-sided paired t-test over the seeds both ran.");
+    std::vector<double> alphas;
+    for (const AlphaChoice& choice : report.alpha_choices)
+      for (const auto& [alpha, value] : choice.by_alpha)
+        if (std::find(alphas.begin(), alphas.end(), alpha) == alphas.end()) alphas.push_back(alpha);
+    std::sort(alphas.begin(), alphas.end());
+    std::vector<std::string> header = {"setting"};
+    for (const double alpha : alphas) header.push_back("alpha " + axis_value_text(alpha));
+    header.insert(header.end(), {"best alpha", "best − alpha 1", "p"});
+    std::vector<std::vector<TableCell>> rows;
+    for (const AlphaChoice& choice : report.alpha_choices) {
+      std::vector<TableCell> row = {{choice.setting, false}};
+      for (const double alpha : alphas) {
+        const auto found = std::find_if(choice.by_alpha.begin(), choice.by_alpha.end(),
+                                        [&](const auto& entry) { return entry.first == alpha; });
+        row.push_back({found == choice.by_alpha.end() ? std::string("–") : fixed(found->second.mean, 4),
+                       alpha == choice.best_alpha});
+      }
+      const bool paper_alpha = choice.best_alpha == 1.0;
+      row.push_back({axis_value_text(choice.best_alpha), false});
+      row.push_back({paper_alpha ? std::string("–") : fixed(choice.difference, 4), false});
+      row.push_back({paper_alpha ? std::string("–") : p_value_text(choice.p_value) + " (" + std::to_string(choice.pairs) + ")",
+                     false});
+      rows.push_back(std::move(row));
+    }
+    document.table(header, rows);
+  }
+}
+
 }  // namespace
 
 ReportDocument build_report_document(const ReportData& report) {
@@ -423,6 +486,7 @@ ReportDocument build_report_document(const ReportData& report) {
   add_published_ranks(report, document);
   add_active_curves(report, document);
   add_sweeps(report, document);
+  add_ablation(report, document);
   add_how_to_read(report, document);
   return document;
 }

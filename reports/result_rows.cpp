@@ -62,6 +62,7 @@ ResultRow row_from_json(const nlohmann::json& json, const std::string& file, std
   // Rows written before settings existed are ranked by data set.
   row.setting = json.contains("setting") ? required_string(json, "setting", file, line) : row.dataset;
   row.method = required_string(json, "method", file, line);
+  row.registered_method = row.method;
   // A config's name for a method and options (the paper's mv-base) is the row's name in reports.
   if (const auto label = json.find("label"); label != json.end()) {
     if (!label->is_string() || label->get<std::string>().empty())
@@ -85,7 +86,7 @@ ResultRow row_from_json(const nlohmann::json& json, const std::string& file, std
   // The data file's path may differ between machines; its checksum is what identifies it.
   if (const auto data = json.find("data"); data != json.end() && data->is_object() && data->contains("checksum"))
     row.setting_identity["data.checksum"] = (*data)["checksum"].dump();
-  for (const char* key : {"dataset", "simulator", "split", "epochs", "batch_size", "learning_rate", "recipe"})
+  for (const char* key : {"dataset", "simulator", "split", "setting_data", "epochs", "batch_size", "learning_rate", "recipe"})
     if (const auto found = json.find(key); found != json.end()) flatten(*found, key, row.setting_identity);
   // Where a recipe comes from, and the batch size of prediction, change no number.
   row.setting_identity.erase("recipe.source");

@@ -15,6 +15,7 @@ struct ResultRow {
   std::string setting;                    // e.g. "letter (classifier)": one row of the rank table
   std::string dataset;
   std::string method;
+  std::string registered_method;          // the method's registered name ("mv-mixup" of mv-base)
   std::string cell;                       // the harness's cell id ("" in rows from elsewhere)
   long long seed = 0;
   std::map<std::string, double> metrics;  // the numeric entries of "metrics"

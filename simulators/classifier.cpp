@@ -35,6 +35,9 @@ namespace annotbench {
 
 namespace {
 
+// The standard deviation of the noise on each train-ratio feature (ratios lie in (0, 1)).
+constexpr double kFeatureNoise = 0.1;
+
 constexpr const char* kName = "classifier";
 constexpr const char* kPaperProfile = "paper";
 constexpr const char* kCleanProfile = "clean";
@@ -85,6 +88,7 @@ class ClassifierSimulator : public AnnotatorSimulator {
   }
   std::vector<std::string> profile_names() const override { return {kPaperProfile, kCleanProfile}; }
   bool needs_split(const SimulationConfig& config) const override { return profile_of(config) == kPaperProfile; }
+  bool describes_annotators() const override { return true; }
 
   SimulatedAnnotations simulate(const Dataset& dataset, const SimulationConfig& config) const override {
     check_simulation_input(kName, dataset, config);
@@ -132,6 +136,9 @@ class ClassifierSimulator : public AnnotatorSimulator {
     result.annotations = AnnotationMatrix(n, config.num_annotators, kMissingLabel);
     result.annotator_ids = simulated_annotator_ids(config.num_annotators);
     const torch::Device cpu(torch::kCPU);
+    // An annotator's per-class share of the training data is what decides where it errs, so it is
+    // the description a feature-taking method gets (with noise: the share is not known exactly).
+    FeatureMatrix train_ratios(config.num_annotators, static_cast<std::size_t>(c_count));
     for (std::size_t m = 0; m < config.num_annotators; ++m) {
       Rng rng = annotator_rng(config, m);
       const AnnotatorRecipe recipe =
@@ -165,6 +172,8 @@ class ClassifierSimulator : public AnnotatorSimulator {
               .contiguous();
       const int64_t* labels = predicted.data_ptr<int64_t>();
       for (std::size_t i = 0; i < n; ++i) result.annotations.at(i, m) = static_cast<int>(labels[i]);
+      for (std::size_t c = 0; c < recipe.train_ratios.size(); ++c)
+        train_ratios.at(m, c) = static_cast<float>(recipe.train_ratios[c]);
       result.annotator_profiles.push_back({{"annotator", result.annotator_ids[m]},
                                            {"kind", kName},
                                            {"beta_a", recipe.a},
@@ -176,6 +185,7 @@ class ClassifierSimulator : public AnnotatorSimulator {
                                            {"drawn_learning_rate", recipe.learning_rate},
                                            {"learning_rate", learning_rate}});
     }
+    result.annotator_features = noisy_annotator_features(std::move(train_ratios), kFeatureNoise, config);
     return result;
   }
 };

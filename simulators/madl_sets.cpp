@@ -27,6 +27,11 @@ namespace {
 constexpr const char* kName = "madl-sets";
 
 enum class AnnotatorType { kExpert, kSpammer, kAdversary, kClusterSpecialist, kCopier };
+constexpr std::size_t kAnnotatorTypes = 5;
+
+// The standard deviation of the noise on each entry of an annotator's one-hot type, its description
+// for feature-taking methods: the type tells a spammer from an expert, the noise keeps it inexact.
+constexpr double kFeatureNoise = 0.25;
 
 const char* type_name(AnnotatorType type) {
   switch (type) {
@@ -64,6 +69,8 @@ class MadlSetsSimulator : public AnnotatorSimulator {
             "expert_accuracy_low", "expert_accuracy_high", "clusters",
             "specialist_accuracy_inside", "specialist_accuracy_outside", "copy_noise"};
   }
+
+  bool describes_annotators() const override { return true; }
 
   SimulatedAnnotations simulate(const Dataset& dataset, const SimulationConfig& config) const override {
     check_simulation_input(kName, dataset, config);
@@ -173,6 +180,9 @@ class MadlSetsSimulator : public AnnotatorSimulator {
       }
       result.annotator_profiles.push_back(profile);
     }
+    FeatureMatrix types_one_hot(m_count, kAnnotatorTypes);
+    for (std::size_t m = 0; m < m_count; ++m) types_one_hot.at(m, static_cast<std::size_t>(types[m])) = 1.0F;
+    result.annotator_features = noisy_annotator_features(std::move(types_one_hot), kFeatureNoise, config);
     return result;
   }
 };

@@ -100,6 +100,10 @@ bool simulation_needs_split(const SimulationConfig& config) {
   return find_simulator(config.kind).make()->needs_split(config);
 }
 
+bool simulation_describes_annotators(const SimulationConfig& config) {
+  return find_simulator(config.kind).make()->describes_annotators();
+}
+
 void check_simulation_config(const SimulationConfig& config) {
   const std::unique_ptr<AnnotatorSimulator> simulator = find_simulator(config.kind).make();
   check_simulator_options(config.kind, config, simulator->option_names());

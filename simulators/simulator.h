@@ -40,6 +40,9 @@ struct SimulatedAnnotations {
   // What each annotator was configured to be (its rate, confusion matrix, type, ...): one JSON
   // object per annotator, stored with results so a reader knows what was simulated.
   nlohmann::json annotator_profiles = nlohmann::json::array();
+  // M x A features that describe each annotator's competence, with noise (issue 24): what a method
+  // that embeds annotators may take in place of one-hot codes. Empty for simulators that give none.
+  FeatureMatrix annotator_features;
 };
 
 class AnnotatorSimulator {
@@ -53,6 +56,8 @@ class AnnotatorSimulator {
   // Whether it must know the train / valid / test split before it simulates (Dataset::predefined_part
   // then marks each row's part): the classifier's paper profile standardises only the train rows.
   virtual bool needs_split(const SimulationConfig& config) const { return false; }
+  // Whether simulate() fills SimulatedAnnotations::annotator_features.
+  virtual bool describes_annotators() const { return false; }
   // Every annotator labels every instance of `dataset` (which has true labels); the annotation
   // process is applied afterwards by simulate_annotations().
   virtual SimulatedAnnotations simulate(const Dataset& dataset, const SimulationConfig& config) const = 0;
@@ -78,6 +83,9 @@ SimulationConfig with_default_profile(SimulationConfig config);
 
 // Whether the simulator of `config` must see the split first (AnnotatorSimulator::needs_split).
 bool simulation_needs_split(const SimulationConfig& config);
+
+// Whether the simulator of `config` describes its annotators by features (describes_annotators).
+bool simulation_describes_annotators(const SimulationConfig& config);
 
 // The annotation process that `config` asks for (labels_per_instance or missing_fraction).
 AnnotationProcess annotation_process_of(const SimulationConfig& config);

@@ -96,6 +96,12 @@ Rng annotator_rng(const SimulationConfig& config, std::size_t annotator) {
   return Rng(derive_seed(config.seed, "simulation/" + config.kind + "/annotator/" + std::to_string(annotator)));
 }
 
+FeatureMatrix noisy_annotator_features(FeatureMatrix clean, double noise_sd, const SimulationConfig& config) {
+  Rng rng(derive_seed(config.seed, "simulation/" + config.kind + "/annotator-features"));
+  for (float& value : clean.values) value += static_cast<float>(noise_sd * standard_normal(rng));
+  return clean;
+}
+
 std::vector<std::vector<double>> standardised_rows(const FeatureMatrix& features) {
   const std::size_t n = features.rows;
   const std::size_t d = features.cols;

@@ -33,6 +33,11 @@ std::vector<std::string> simulated_annotator_ids(std::size_t count);
 // Annotator m's own stream: its draws do not depend on how many annotators there are.
 Rng annotator_rng(const SimulationConfig& config, std::size_t annotator);
 
+// `clean` (M x A, one row per annotator) plus independent N(0, noise_sd^2) noise on every entry,
+// drawn from a stream of its own so that the annotations do not depend on it: an annotator's
+// description that informs about its competence without giving it away.
+FeatureMatrix noisy_annotator_features(FeatureMatrix clean, double noise_sd, const SimulationConfig& config);
+
 // Features standardised per column (mean 0, standard deviation 1; constant columns left at 0), as
 // doubles. The simulators measure distances in this space so that no feature dominates by its unit.
 std::vector<std::vector<double>> standardised_rows(const FeatureMatrix& features);

@@ -54,6 +54,20 @@ std::optional<SettingProblem> split_problem(const SplitSpec& split) {
   return std::nullopt;
 }
 
+std::optional<SettingProblem> setting_data_problem(const SettingData& setting_data, const SimulationConfig& simulation) {
+  const double share = setting_data.held_out_annotators;
+  if (!(share >= 0.0 && share < 1.0))
+    return SettingProblem{"held_out_annotators", "must be a share in [0, 1) of the annotators, got " + short_number(share)};
+  if (setting_data.annotator_features == kSimulatorAnnotatorFeatures) {
+    if (simulation.kind.empty())
+      return SettingProblem{"annotator_features", "\"simulator\" needs a simulator; this setting has its data set's own annotators"};
+    if (!simulation_describes_annotators(simulation))
+      return SettingProblem{"annotator_features", "simulator '" + simulation.kind +
+                                                      "' gives no annotator features (classifier and madl-sets do)"};
+  }
+  return std::nullopt;
+}
+
 std::optional<SettingProblem> dataset_problem(const std::string& dataset) {
   std::string known;
   for (const DatasetInfo& info : registered_datasets()) {
@@ -75,6 +89,7 @@ std::optional<SettingProblem> first_problem(const ExperimentCell& cell) {
     }
   }
   if (auto problem = split_problem(cell.split)) return problem;
+  if (auto problem = setting_data_problem(cell.setting_data, cell.simulation)) return problem;
   if (auto problem = training_problem(cell.training)) return problem;
   try {
     make_method(cell.method, cell.method_options);

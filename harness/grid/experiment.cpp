@@ -29,6 +29,15 @@ nlohmann::json simulation_to_json(const SimulationConfig& simulation) {
   return description;
 }
 
+nlohmann::json setting_data_to_json(const SettingData& setting_data) {
+  if (setting_data.is_default()) return nullptr;
+  nlohmann::json description = nlohmann::json::object();
+  if (setting_data.subsample != 0) description["subsample"] = setting_data.subsample;
+  if (!setting_data.annotator_features.empty()) description["annotator_features"] = setting_data.annotator_features;
+  if (setting_data.held_out_annotators != 0.0) description["held_out_annotators"] = setting_data.held_out_annotators;
+  return description;
+}
+
 std::string default_setting_label(const std::string& dataset, const SimulationConfig& simulation) {
   if (simulation.kind.empty()) return dataset;
   std::string label = dataset + " (" + simulation.kind;
@@ -60,6 +69,7 @@ std::string cell_id(const ExperimentCell& cell) {
     identity["network"] = {{"hidden_widths", cell.training.hidden_widths},
                            {"dropout", cell.training.dropout},
                            {"ap_weight_decay", cell.training.ap_weight_decay}};
+  if (!cell.setting_data.is_default()) identity["setting_data"] = setting_data_to_json(cell.setting_data);
   protocol_of(cell).add_identity(cell, identity);  // learning cells keep the ids they always had
   // The content, not the path: a cluster's nodes may mount the same file at different paths.
   if (!cell.data.checksum.empty()) identity["data_checksum"] = cell.data.checksum;

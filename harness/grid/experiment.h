@@ -18,6 +18,30 @@
 
 namespace annotbench {
 
+// What a learning setting changes in its data beyond the simulation and the split (issue 24). The
+// defaults change nothing, and only a setting that departs from them names this in its identity, so
+// the ids of every earlier cell stay what they were.
+struct SettingData {
+  // Keep this many instances, drawn stratified by the true labels with the setting's seed before
+  // anything is simulated; 0 keeps all.
+  std::size_t subsample = 0;
+  // How methods that embed annotators see them: "" one-hot codes; "simulator" the simulator's
+  // features (SimulatedAnnotations::annotator_features); anything else a CSV file of them
+  // (datasets/annotator_feature_file.h).
+  std::string annotator_features;
+  // Cold start: this share of the annotators (at least one, never all) gives no label to the train
+  // and valid splits; the test split keeps their labels, which the annotator model must score.
+  double held_out_annotators = 0.0;
+
+  bool is_default() const { return subsample == 0 && annotator_features.empty() && held_out_annotators == 0.0; }
+};
+
+// SettingData::annotator_features naming the simulator's features rather than a file.
+inline constexpr const char* kSimulatorAnnotatorFeatures = "simulator";
+
+// The setting data's part of a cell identity; null for the defaults.
+nlohmann::json setting_data_to_json(const SettingData& setting_data);
+
 struct ExperimentCell {
   // The protocol (harness/protocols/protocol.h) that made the cell and runs it: "" for learning
   // (a method trained on annotated features), else its config's kind ("truth-inference", "active",
@@ -27,6 +51,7 @@ struct ExperimentCell {
   std::string dataset;          // registered data set name
   SimulationConfig simulation;  // kind empty: the data set's own annotations are used
   SplitSpec split;
+  SettingData setting_data;     // learning cells only
   std::string method;
   MethodOptions method_options;
   // The row's name in results and reports where a config gives one (the paper's "mv-base" is
@@ -74,6 +99,9 @@ struct PreparedSetting {
   nlohmann::json simulator_description;
   // Who drew the valid/test split: "reference", "published" (the publishers' files) or "suite".
   std::string split_source = "suite";
+  // The cold start's held-out annotators (SettingData::held_out_annotators), in increasing order;
+  // empty when every annotator trains.
+  std::vector<std::size_t> unseen_annotators;
 };
 std::shared_ptr<const PreparedSetting> prepare_setting(const ExperimentCell& cell, const std::string& data_dir);
 

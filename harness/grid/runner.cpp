@@ -39,7 +39,8 @@ std::string format_duration(double seconds) {
 std::string setting_key(const ExperimentCell& cell) {
   return nlohmann::json{{"dataset", cell.dataset},
                         {"simulation", simulation_to_json(cell.simulation)},
-                        {"split", {cell.split.test_fraction, cell.split.valid_size}}}
+                        {"split", {cell.split.test_fraction, cell.split.valid_size}},
+                        {"setting_data", setting_data_to_json(cell.setting_data)}}
       .dump();
 }
 

@@ -15,6 +15,9 @@ namespace annotbench {
 
 namespace {
 
+// A subsample of more instances than any registered table has is a typo.
+constexpr long long kLargestSubsample = 100000000;
+
 // The fields of a training recipe a config may set: at its top level for every setting, or in a
 // setting's "recipe" object for that one (which wins). "weight_decay" sets both decays.
 const std::vector<std::string> kRecipeFields = {"epochs",          "batch_size",      "eval_batch_size",
@@ -120,7 +123,8 @@ ExperimentConfig parse_learning_config(const nlohmann::json& config, const std::
     const nlohmann::json& entry = settings[d].entry;
     const std::string& field = settings[d].field;
     const FieldReader reader(entry, path, field);
-    reader.reject_unknown({"dataset", "simulator", "setting", "split", "recipe"});
+    reader.reject_unknown({"dataset", "simulator", "setting", "split", "recipe", "subsample", "annotator_features",
+                           "held_out_annotators"});
     const std::string dataset = reader.text("dataset", "");
     if (dataset.empty()) reader.fail("dataset", "missing data set name");
     // The data set's own recipe, then the config's fields for every setting, then this setting's.
@@ -144,10 +148,16 @@ ExperimentConfig parse_learning_config(const nlohmann::json& config, const std::
       setting_split.test_fraction = split_reader.number("test_fraction", split.test_fraction);
       setting_split.valid_size = split_reader.number("valid_size", split.valid_size);
     }
+    SettingData setting_data;
+    setting_data.subsample = static_cast<std::size_t>(reader.integer("subsample", 0, 2, kLargestSubsample));
+    setting_data.annotator_features = reader.text("annotator_features", "");
+    if (setting_data.annotator_features == "one-hot") setting_data.annotator_features.clear();
+    setting_data.held_out_annotators = reader.number("held_out_annotators", 0.0);
     const std::string setting = reader.text("setting", default_setting_label(dataset, simulation));
     const std::string identity = nlohmann::json{{"dataset", dataset},
                                                 {"simulation", simulation_to_json(simulation)},
                                                 {"split", {setting_split.test_fraction, setting_split.valid_size}},
+                                                {"setting_data", setting_data_to_json(setting_data)},
                                                 {"recipe", recipe_to_json(training, "")}}
                                      .dump();
     if (const auto [earlier, added] = entry_of_setting.emplace(identity, d); !added)
@@ -160,6 +170,7 @@ ExperimentConfig parse_learning_config(const nlohmann::json& config, const std::
         cell.dataset = dataset;
         cell.simulation = simulation;
         cell.split = setting_split;
+        cell.setting_data = setting_data;
         cell.method = method.name;
         cell.method_options = method.options;
         cell.method_label = method.label;
@@ -182,7 +193,8 @@ ExperimentConfig parse_learning_config(const nlohmann::json& config, const std::
       const bool own_split = settings[d].entry.contains("split");
       std::string field = problem->field;
       if (field == "method") field = "methods[" + std::to_string(k) + "]";
-      else if (field == "dataset" || field == "simulator" || (own_split && field.rfind("split", 0) == 0))
+      else if (field == "dataset" || field == "simulator" || field == "annotator_features" ||
+               field == "held_out_annotators" || (own_split && field.rfind("split", 0) == 0))
         field = entry + "." + field;
       else if (const nlohmann::json& setting = settings[d].entry;
                setting.contains("recipe") && setting.at("recipe").is_object() && setting.at("recipe").contains(field))

@@ -9,12 +9,14 @@
 #include <cmath>
 #include <optional>
 
+#include "datasets/annotator_feature_file.h"
 #include "datasets/input_error.h"
 #include "datasets/registry.h"
 #include "harness/protocols/learning/best_epoch.h"
 #include "harness/grid/config.h"
 #include "harness/protocols/protocol.h"
 #include "harness/store/timestamp.h"
+#include "harness/protocols/learning/setting_data.h"
 #include "harness/protocols/learning/training_recipe.h"
 #include "methods/runtime.h"
 #include "reports/metrics.h"
@@ -48,6 +50,8 @@ void check_every_annotator_labels(const AnnotationMatrix& annotations, const Exp
 std::shared_ptr<const PreparedSetting> prepare_learning_setting(const ExperimentCell& cell,
                                                                 const std::string& data_dir) {
   Dataset dataset = load_dataset(cell.dataset, data_dir);
+  const SettingData& setting_data = cell.setting_data;
+  if (setting_data.subsample != 0) dataset = stratified_subsample(dataset, setting_data.subsample, cell.simulation.seed);
   auto prepared = std::make_shared<PreparedSetting>();
   prepared->simulator_description = simulation_to_json(cell.simulation);
   if (!cell.simulation.kind.empty()) {
@@ -69,14 +73,27 @@ std::shared_ptr<const PreparedSetting> prepare_learning_setting(const Experiment
     dataset.annotations = std::move(simulated.annotations);
     dataset.annotator_ids = std::move(simulated.annotator_ids);
     dataset.annotator_features = {};
+    if (setting_data.annotator_features == kSimulatorAnnotatorFeatures)
+      dataset.annotator_features = std::move(simulated.annotator_features);
     prepared->simulator_description["annotator_profiles"] = std::move(simulated.annotator_profiles);
   } else if (!dataset.has_annotations()) {
     throw ConfigError("data set '" + cell.dataset + "' has no annotations: name a simulator");
   }
+  if (setting_data.annotator_features == kSimulatorAnnotatorFeatures && dataset.annotator_features.empty())
+    throw ConfigError("annotator_features \"simulator\": " +
+                      (cell.simulation.kind.empty() ? "setting '" + cell.setting + "' simulates no annotators"
+                                                    : "simulator '" + cell.simulation.kind + "' describes none"));
+  if (!setting_data.annotator_features.empty() && setting_data.annotator_features != kSimulatorAnnotatorFeatures)
+    dataset.annotator_features = read_annotator_feature_file(setting_data.annotator_features, dataset.annotator_ids);
   dataset.validate();
   if (!dataset.split_source.empty()) prepared->split_source = dataset.split_source;
   else if (!dataset.predefined_part.empty()) prepared->split_source = "published";
   prepared->data = split_and_standardise(dataset, cell.split, cell.simulation.seed);
+  if (setting_data.held_out_annotators > 0.0) {
+    prepared->unseen_annotators = held_out_annotator_indices(dataset.num_annotators(), setting_data.held_out_annotators,
+                                                             cell.simulation.seed);
+    withhold_annotators(prepared->data, prepared->unseen_annotators);
+  }
   return prepared;
 }
 
@@ -98,8 +115,24 @@ void require_finite(const FeatureMatrix& values, const std::string& what) {
   }
 }
 
+// AP AUROC and AUPR of the estimates of the labels in `annotations` (entries outside it are missing),
+// as test_ap_auroc<suffix> / test_ap_aupr<suffix>; nothing where they are undefined (one class of
+// correctness only).
+void add_annotator_scores(nlohmann::json& metrics, const std::string& prefix, const std::string& suffix,
+                          const FeatureMatrix& test_performance, const AnnotationMatrix& annotations,
+                          const std::vector<int>& true_labels) {
+  const AnnotatorPerformanceScores scores = annotator_performance_scores(test_performance, annotations, true_labels);
+  const double auroc = roc_auc(scores.estimate, scores.correct);
+  const double aupr = average_precision(scores.estimate, scores.correct);
+  if (std::isfinite(auroc)) metrics[prefix + "test_ap_auroc" + suffix] = auroc;
+  if (std::isfinite(aupr)) metrics[prefix + "test_ap_aupr" + suffix] = aupr;
+}
+
+// In a cold start, also the scores on the held-out annotators' test labels alone (_unseen) and on
+// the others' (_seen).
 void add_test_metrics(nlohmann::json& metrics, const std::string& prefix, const FeatureMatrix& test_probabilities,
-                      const FeatureMatrix& test_performance, const Dataset& test) {
+                      const FeatureMatrix& test_performance, const Dataset& test,
+                      const std::vector<std::size_t>& unseen_annotators) {
   const std::string model = prefix.empty() ? "the last epoch's" : "the best epoch's";
   require_finite(test_probabilities, model + " test class probabilities");
   require_finite(test_performance, model + " annotator estimates on the test split");
@@ -109,12 +142,12 @@ void add_test_metrics(nlohmann::json& metrics, const std::string& prefix, const 
   metrics[prefix + "test_brier"] = brier_score(test_probabilities, test.true_labels);
   metrics[prefix + "test_ece"] = expected_calibration_error(test_probabilities, test.true_labels);
   if (test_performance.empty()) return;
-  const AnnotatorPerformanceScores scores =
-      annotator_performance_scores(test_performance, test.annotations, test.true_labels);
-  const double auroc = roc_auc(scores.estimate, scores.correct);
-  const double aupr = average_precision(scores.estimate, scores.correct);
-  if (std::isfinite(auroc)) metrics[prefix + "test_ap_auroc"] = auroc;
-  if (std::isfinite(aupr)) metrics[prefix + "test_ap_aupr"] = aupr;
+  add_annotator_scores(metrics, prefix, "", test_performance, test.annotations, test.true_labels);
+  if (unseen_annotators.empty()) return;
+  add_annotator_scores(metrics, prefix, "_unseen", test_performance,
+                       annotations_of(test.annotations, unseen_annotators), test.true_labels);
+  add_annotator_scores(metrics, prefix, "_seen", test_performance,
+                       annotations_of(test.annotations, unseen_annotators, false), test.true_labels);
 }
 
 const Dataset* valid_or_null(const PreparedSetting& prepared) {
@@ -161,11 +194,13 @@ nlohmann::json evaluate_cell(const ExperimentCell& cell, const Method& method, d
   if (test.has_true_labels()) {
     const FeatureMatrix test_performance = test.has_annotations() ? method.annotator_performance(test.features)
                                                                   : FeatureMatrix{};
-    add_test_metrics(metrics, "", method.predict_proba(test.features), test_performance, test);
+    add_test_metrics(metrics, "", method.predict_proba(test.features), test_performance, test,
+                     prepared.unseen_annotators);
     if (best != nullptr) {
       metrics["best_epoch"] = best->best_epoch();
       metrics["best_valid_accuracy"] = best->best_valid_accuracy();
-      add_test_metrics(metrics, "best_", best->test_probabilities(), best->test_performance(), test);
+      add_test_metrics(metrics, "best_", best->test_probabilities(), best->test_performance(), test,
+                       prepared.unseen_annotators);
     }
   }
   const Dataset& valid = prepared.data.valid;
@@ -209,6 +244,10 @@ nlohmann::json evaluate_cell(const ExperimentCell& cell, const Method& method, d
           {"finished_at", utc_timestamp()},
           {"versions", versions}};
   if (cell.sweep) row["sweep"] = sweep_to_json(cell.sweep);
+  if (!cell.setting_data.is_default()) {
+    row["setting_data"] = setting_data_to_json(cell.setting_data);
+    if (!prepared.unseen_annotators.empty()) row["setting_data"]["unseen_annotators"] = prepared.unseen_annotators.size();
+  }
   return row;
 }
 

@@ -42,3 +42,14 @@ for set in meta-em meta-em-labelme meta-em-vowel-digits; do
   report $ref/$set/report --results $ref/$set
 done
 report $ref/annotation-quality/report --results $ref/annotation-quality
+# Beyond the paper (issue 24): the sweeps, annot-mix's ablation (letter's mv-base, mv-mixup and alpha
+# rows are paper-letter's) and the cold start. Each grid's report reads only its own rows.
+rob=$ref/robustness
+ablation_rows="mv-base,mv-mixup,annot-mix,annot-mix (alpha=0),annot-mix (alpha=0.25),annot-mix (alpha=0.5),annot-mix (alpha=2),annot-mix (alpha=4),annot-mix (annotators only)"
+for grid in noise annotators adversaries; do
+  report $rob/report-$grid --results $rob/robustness-$grid.jsonl --baseline mv-base
+done
+report $rob/report-ablation --results $rob/ablation.jsonl --results $rob/ablation-letter.jsonl --results $ref/paper-letter \
+  --methods "$ablation_rows" --baseline mv-base
+report $rob/report-cold-start --results $rob/cold-start.jsonl --baseline mv-base
+report $rob/report-cold-start-unseen --results $rob/cold-start.jsonl --metric test_ap_auroc_unseen --baseline annot-mix

@@ -61,6 +61,29 @@ TEST(SimulatorsClassifier, RecipesFollowThePaperDraws) {
   }
 }
 
+// Issue 24: each annotator is described by its per-class training ratios plus N(0, 0.1^2) noise.
+TEST(SimulatorsClassifier, DescribesEachAnnotatorByItsTrainRatiosWithNoise) {
+  const std::vector<std::size_t> sizes = {500, 300, 400};
+  const Dataset dataset = testing::blob_dataset(sizes);
+  SimulationConfig config = classifier_config(3);
+  config.num_annotators = 40;
+  const SimulatedAnnotations simulated = simulate_annotations(dataset, config);
+  ASSERT_EQ(simulated.annotator_features.rows, 40u);
+  ASSERT_EQ(simulated.annotator_features.cols, 3u);
+  double sum = 0.0, squares = 0.0;
+  for (std::size_t m = 0; m < 40; ++m) {
+    const auto ratios = simulated.annotator_profiles[m]["train_ratios"].get<std::vector<double>>();
+    for (std::size_t c = 0; c < 3; ++c) {
+      const double noise = simulated.annotator_features.at(m, c) - ratios[c];
+      sum += noise;
+      squares += noise * noise;
+    }
+  }
+  // 120 draws: the mean's standard error is 0.1 / sqrt(120) ~ 0.009, the sd's ~ 0.0065.
+  EXPECT_NEAR(sum / 120.0, 0.0, 0.04);
+  EXPECT_NEAR(std::sqrt(squares / 120.0), 0.1, 0.03);
+}
+
 TEST(SimulatorsClassifier, SameSeedSameLabelsOtherSeedOtherLabels) {
   const Dataset dataset = testing::balanced_blobs(3, 300);
   const SimulatedAnnotations first = simulate_annotations(dataset, classifier_config(5));

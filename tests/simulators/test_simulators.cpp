@@ -259,6 +259,32 @@ TEST(SimulatorsMadlSets, EachTypeBehavesAsDefined) {
   }
 }
 
+// Issue 24: each annotator is described by its one-hot type (expert, spammer, adversary, cluster
+// specialist, copier) plus N(0, 0.25^2) noise on every entry.
+TEST(SimulatorsMadlSets, DescribesEachAnnotatorByItsTypeWithNoise) {
+  const Dataset dataset = balanced_blobs(5, 200);
+  const SimulatedAnnotations simulated = simulate_annotations(dataset, config_for("madl-sets", 40, {}));
+  ASSERT_EQ(simulated.annotator_features.rows, 40u);
+  ASSERT_EQ(simulated.annotator_features.cols, 5u);
+  const std::vector<std::string> types = {"expert", "spammer", "adversary", "cluster-specialist", "copier"};
+  double sum = 0.0, squares = 0.0;
+  for (std::size_t m = 0; m < 40; ++m) {
+    const std::string type = simulated.annotator_profiles[m]["type"];
+    for (std::size_t t = 0; t < 5; ++t) {
+      const double noise = simulated.annotator_features.at(m, t) - (types[t] == type ? 1.0 : 0.0);
+      sum += noise;
+      squares += noise * noise;
+    }
+  }
+  // 200 draws: the mean's standard error is 0.25 / sqrt(200) ~ 0.018, the sd's ~ 0.0125.
+  EXPECT_NEAR(sum / 200.0, 0.0, 0.07);
+  EXPECT_NEAR(std::sqrt(squares / 200.0), 0.25, 0.05);
+  // The features have a stream of their own: the annotations are those of a simulation without them.
+  const SimulatedAnnotations again = simulate_annotations(dataset, config_for("madl-sets", 40, {}));
+  EXPECT_EQ(simulated.annotations.values, again.annotations.values);
+  EXPECT_EQ(simulated.annotator_features.values, again.annotator_features.values);
+}
+
 TEST(SimulatorsMadlSets, FractionsAreConfigurable) {
   const Dataset dataset = balanced_blobs(3, 200);
   SimulationConfig config = config_for("madl-sets", 20, {});

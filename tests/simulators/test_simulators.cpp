@@ -279,7 +279,7 @@ TEST(SimulatorsMadlSets, DescribesEachAnnotatorByItsTypeWithNoise) {
   // 200 draws: the mean's standard error is 0.25 / sqrt(200) ~ 0.018, the sd's ~ 0.0125.
   EXPECT_NEAR(sum / 200.0, 0.0, 0.07);
   EXPECT_NEAR(std::sqrt(squares / 200.0), 0.25, 0.05);
-  // The features have a stream of their own: the annotations are those of a simulation without them.
+  // Same seed, same annotations and same features.
   const SimulatedAnnotations again = simulate_annotations(dataset, config_for("madl-sets", 40, {}));
   EXPECT_EQ(simulated.annotations.values, again.annotations.values);
   EXPECT_EQ(simulated.annotator_features.values, again.annotator_features.values);

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cmath>
 #include <optional>
+#include <stdexcept>
 
 #include "datasets/annotator_feature_file.h"
 #include "datasets/input_error.h"
@@ -73,16 +74,18 @@ std::shared_ptr<const PreparedSetting> prepare_learning_setting(const Experiment
     dataset.annotations = std::move(simulated.annotations);
     dataset.annotator_ids = std::move(simulated.annotator_ids);
     dataset.annotator_features = {};
-    if (setting_data.annotator_features == kSimulatorAnnotatorFeatures)
+    if (setting_data.annotator_features == kSimulatorAnnotatorFeatures) {
+      // first_problem (setting_data_problem) already refused a simulator that describes no annotators,
+      // so empty features here mean a simulator broke its describes_annotators() promise.
+      if (simulated.annotator_features.empty())
+        throw std::logic_error("simulator '" + cell.simulation.kind +
+                               "' says it describes its annotators but gave no features");
       dataset.annotator_features = std::move(simulated.annotator_features);
+    }
     prepared->simulator_description["annotator_profiles"] = std::move(simulated.annotator_profiles);
   } else if (!dataset.has_annotations()) {
     throw ConfigError("data set '" + cell.dataset + "' has no annotations: name a simulator");
   }
-  if (setting_data.annotator_features == kSimulatorAnnotatorFeatures && dataset.annotator_features.empty())
-    throw ConfigError("annotator_features \"simulator\": " +
-                      (cell.simulation.kind.empty() ? "setting '" + cell.setting + "' simulates no annotators"
-                                                    : "simulator '" + cell.simulation.kind + "' describes none"));
   if (!setting_data.annotator_features.empty() && setting_data.annotator_features != kSimulatorAnnotatorFeatures)
     dataset.annotator_features = read_annotator_feature_file(setting_data.annotator_features, dataset.annotator_ids);
   dataset.validate();

@@ -52,6 +52,14 @@ void resolve_data_files(std::vector<ExperimentCell>& cells, const std::string& d
   }
 }
 
+nlohmann::json prepared_data_identity(const std::string& dataset, const SimulationConfig& simulation,
+                                      const SplitSpec& split, const SettingData& setting_data) {
+  return {{"dataset", dataset},
+          {"simulation", simulation_to_json(simulation)},
+          {"split", {split.test_fraction, split.valid_size}},
+          {"setting_data", setting_data_to_json(setting_data)}};
+}
+
 std::string cell_id(const ExperimentCell& cell) {
   nlohmann::json identity = {{"dataset", cell.dataset},
                                    {"simulation", simulation_to_json(cell.simulation)},

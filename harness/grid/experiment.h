@@ -42,6 +42,11 @@ inline constexpr const char* kSimulatorAnnotatorFeatures = "simulator";
 // The setting data's part of a cell identity; null for the defaults.
 nlohmann::json setting_data_to_json(const SettingData& setting_data);
 
+// Everything that decides a setting's prepared data (data set, simulation, split, setting data): the
+// runner prepares one simulation per distinct value, and a config refuses a setting given twice.
+nlohmann::json prepared_data_identity(const std::string& dataset, const SimulationConfig& simulation,
+                                      const SplitSpec& split, const SettingData& setting_data);
+
 struct ExperimentCell {
   // The protocol (harness/protocols/protocol.h) that made the cell and runs it: "" for learning
   // (a method trained on annotated features), else its config's kind ("truth-inference", "active",

@@ -35,13 +35,9 @@ std::string format_duration(double seconds) {
   return text;
 }
 
-// Everything that decides a setting's prepared data: cells sharing it share one simulation.
+// Cells sharing it share one simulation.
 std::string setting_key(const ExperimentCell& cell) {
-  return nlohmann::json{{"dataset", cell.dataset},
-                        {"simulation", simulation_to_json(cell.simulation)},
-                        {"split", {cell.split.test_fraction, cell.split.valid_size}},
-                        {"setting_data", setting_data_to_json(cell.setting_data)}}
-      .dump();
+  return prepared_data_identity(cell.dataset, cell.simulation, cell.split, cell.setting_data).dump();
 }
 
 }  // namespace

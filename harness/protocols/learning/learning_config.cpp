@@ -154,12 +154,9 @@ ExperimentConfig parse_learning_config(const nlohmann::json& config, const std::
     if (setting_data.annotator_features == "one-hot") setting_data.annotator_features.clear();
     setting_data.held_out_annotators = reader.number("held_out_annotators", 0.0);
     const std::string setting = reader.text("setting", default_setting_label(dataset, simulation));
-    const std::string identity = nlohmann::json{{"dataset", dataset},
-                                                {"simulation", simulation_to_json(simulation)},
-                                                {"split", {setting_split.test_fraction, setting_split.valid_size}},
-                                                {"setting_data", setting_data_to_json(setting_data)},
-                                                {"recipe", recipe_to_json(training, "")}}
-                                     .dump();
+    nlohmann::json setting_identity = prepared_data_identity(dataset, simulation, setting_split, setting_data);
+    setting_identity["recipe"] = recipe_to_json(training, "");
+    const std::string identity = setting_identity.dump();
     if (const auto [earlier, added] = entry_of_setting.emplace(identity, d); !added)
       reader.fail("dataset", "the same data set, simulator, split and recipe as " + settings[earlier->second].field +
                                  " (each cell would run twice)");

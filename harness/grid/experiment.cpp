@@ -61,23 +61,22 @@ nlohmann::json prepared_data_identity(const std::string& dataset, const Simulati
 }
 
 std::string cell_id(const ExperimentCell& cell) {
-  nlohmann::json identity = {{"dataset", cell.dataset},
-                                   {"simulation", simulation_to_json(cell.simulation)},
-                                   {"split", {cell.split.test_fraction, cell.split.valid_size}},
-                                   {"method", cell.method},
-                                   {"options", cell.method_options},
-                                   {"epochs", cell.training.epochs},
-                                   {"batch_size", cell.training.batch_size},
-                                   {"learning_rate", cell.training.learning_rate},
-                                   {"weight_decay", cell.training.weight_decay},
-                                   {"seed", cell.training.seed}};
+  nlohmann::json identity = prepared_data_identity(cell.dataset, cell.simulation, cell.split, cell.setting_data);
+  // Default setting data is left out, so the cells of results from before it existed keep their ids.
+  if (cell.setting_data.is_default()) identity.erase("setting_data");
+  identity.update({{"method", cell.method},
+                   {"options", cell.method_options},
+                   {"epochs", cell.training.epochs},
+                   {"batch_size", cell.training.batch_size},
+                   {"learning_rate", cell.training.learning_rate},
+                   {"weight_decay", cell.training.weight_decay},
+                   {"seed", cell.training.seed}});
   // Only a network other than the one every cell trained before recipes existed is named, so the
   // cells of earlier results (letter's recipe is that network) keep their ids.
   if (!trains_default_network(cell.training))
     identity["network"] = {{"hidden_widths", cell.training.hidden_widths},
                            {"dropout", cell.training.dropout},
                            {"ap_weight_decay", cell.training.ap_weight_decay}};
-  if (!cell.setting_data.is_default()) identity["setting_data"] = setting_data_to_json(cell.setting_data);
   protocol_of(cell).add_identity(cell, identity);  // learning cells keep the ids they always had
   // The content, not the path: a cluster's nodes may mount the same file at different paths.
   if (!cell.data.checksum.empty()) identity["data_checksum"] = cell.data.checksum;
